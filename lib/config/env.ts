@@ -1,0 +1,72 @@
+/**
+ * Fleetscope's environment, validated once at start-up. A bad value stops the process with a
+ * message naming the variable, rather than failing later in a confusing way.
+ */
+import { z } from 'zod';
+import { PROFILE_NAMES } from '../twin/profiles';
+
+const port = (allowZero: boolean) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a port number')
+    .transform(Number)
+    .refine((n) => n <= 65535 && (allowZero || n > 0), `must be between ${allowZero ? 0 : 1} and 65535`)
+    .optional();
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const EnvSchema = z.object({
+  PORT: port(false),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  FLEET_KUBECONFIG: z.string().min(1).optional(),
+  FLEET_CONTEXT: z.string().min(1).optional(),
+  FLEET_NAMESPACE: z.string().max(63).regex(dns1123Label, 'must be a valid namespace name').optional(),
+  FLEET_API_PORT: port(true),
+  FLEET_DATA_DIR: z.string().min(1).default('.fleet'),
+  FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),
+  FLEET_PROFILE: z.enum(PROFILE_NAMES).default('bmo-test-mode'),
+  FLEET_READONLY: z.enum(['0', '1', 'true', 'false']).optional(),
+});
+
+export interface FleetEnv {
+  port: number;
+  host: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  apiPort: number;
+  dataDir: string;
+  operator: 'twin' | 'none';
+  profile: (typeof PROFILE_NAMES)[number];
+  readonly: boolean;
+  /** True when Fleetscope runs its own cluster (no FLEET_KUBECONFIG). */
+  embedded: boolean;
+}
+
+export class EnvError extends Error {}
+
+/** Parses the environment; throws EnvError with one line per bad variable. */
+export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(present[String(issue.path[0])])})`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  const embedded = e.FLEET_KUBECONFIG === undefined;
+  if (e.FLEET_CONTEXT && embedded) throw new EnvError('Invalid environment:\n  FLEET_CONTEXT: needs FLEET_KUBECONFIG');
+  return {
+    port: e.PORT ?? 3000,
+    host: e.HOST,
+    kubeconfig: e.FLEET_KUBECONFIG,
+    context: e.FLEET_CONTEXT,
+    namespace: e.FLEET_NAMESPACE,
+    apiPort: e.FLEET_API_PORT ?? 6443,
+    dataDir: e.FLEET_DATA_DIR,
+    operator: e.FLEET_OPERATOR ?? (embedded ? 'twin' : 'none'),
+    profile: e.FLEET_PROFILE,
+    readonly: e.FLEET_READONLY === '1' || e.FLEET_READONLY === 'true',
+    embedded,
+  };
+}

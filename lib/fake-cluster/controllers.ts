@@ -1,0 +1,104 @@
+/**
+ * The two kube-controller-manager loops the embedded cluster needs to behave like a cluster:
+ * the garbage collector (dependents go when all their owners are gone) and the namespace
+ * lifecycle (a deleted namespace empties itself, then disappears).
+ *
+ * Both act on store events in a later tick, so every watcher sees events in resourceVersion order.
+ */
+import type { StoreEvent } from './event-log';
+import { namespaces, type ResourceDef } from './resources';
+import type { ClusterStore } from './store';
+import { ApiError } from './api-error';
+import type { StoredObject } from '../kube/object';
+
+type Ref = { def: ResourceDef; namespace?: string; name: string };
+
+function ignoreGone(action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.code !== 404 && error.code !== 409)) throw error;
+  }
+}
+
+export function startControllers(store: ClusterStore, defer: (fn: () => void) => void = setImmediate): () => void {
+  const dependents = new Map<string, Map<string, Ref>>();
+  const ownersOf = new Map<string, string[]>();
+  const live = new Set<string>();
+
+  const refKey = (obj: StoredObject, def: ResourceDef) => `${def.plural}.${def.group}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+
+  function index(event: StoreEvent): void {
+    const { object, def } = event;
+    const key = refKey(object, def);
+    for (const uid of ownersOf.get(key) ?? []) dependents.get(uid)?.delete(key);
+    ownersOf.delete(key);
+    if (event.type === 'DELETED') {
+      live.delete(object.metadata.uid);
+      return;
+    }
+    live.add(object.metadata.uid);
+    const owners = object.metadata.ownerReferences ?? [];
+    if (owners.length === 0) return;
+    ownersOf.set(key, owners.map((o) => o.uid));
+    for (const owner of owners) {
+      const owned = dependents.get(owner.uid) ?? new Map<string, Ref>();
+      owned.set(key, { def, namespace: object.metadata.namespace, name: object.metadata.name });
+      dependents.set(owner.uid, owned);
+    }
+  }
+
+  function collectOrphans(ownerUid: string): void {
+    const owned = dependents.get(ownerUid);
+    dependents.delete(ownerUid);
+    for (const ref of owned?.values() ?? []) {
+      const obj = store.get(ref.def, ref.namespace, ref.name);
+      if (!obj) continue;
+      const owners = obj.metadata.ownerReferences ?? [];
+      if (owners.every((o) => !live.has(o.uid))) ignoreGone(() => store.delete(ref.def, ref.namespace, ref.name));
+    }
+  }
+
+  function emptyNamespace(name: string): void {
+    const ns = store.get(namespaces, undefined, name);
+    if (!ns?.metadata.deletionTimestamp) return;
+    if ((ns.status as { phase?: string } | undefined)?.phase !== 'Terminating') {
+      ignoreGone(() => store.update(namespaces, { ...ns, status: { phase: 'Terminating' } }, undefined, name, 'status'));
+    }
+    let remaining = 0;
+    for (const def of store.resources) {
+      if (!def.namespaced) continue;
+      for (const obj of store.list(def, name)) {
+        remaining++;
+        if (!obj.metadata.deletionTimestamp) ignoreGone(() => store.delete(def, name, obj.metadata.name));
+      }
+    }
+    if (remaining === 0) {
+      const current = store.get(namespaces, undefined, name);
+      if (current) ignoreGone(() => store.update(namespaces, { ...current, spec: { ...(current.spec as object), finalizers: [] } }, undefined, name, undefined));
+    }
+  }
+
+  for (const def of store.resources) for (const obj of store.list(def)) index({ rv: 0, type: 'ADDED', def, object: obj });
+
+  const terminating = new Set<string>();
+  const unsubscribe = store.subscribe((event) => {
+    index(event);
+    const { object, def } = event;
+    if (event.type === 'DELETED' && dependents.has(object.metadata.uid)) {
+      const uid = object.metadata.uid;
+      defer(() => collectOrphans(uid));
+    }
+    if (def === namespaces && object.metadata.deletionTimestamp && event.type !== 'DELETED') {
+      terminating.add(object.metadata.name);
+      defer(() => emptyNamespace(object.metadata.name));
+    } else if (def === namespaces && event.type === 'DELETED') {
+      terminating.delete(object.metadata.name);
+    } else if (def.namespaced && event.type === 'DELETED' && terminating.has(object.metadata.namespace ?? '')) {
+      const ns = object.metadata.namespace!;
+      defer(() => emptyNamespace(ns));
+    }
+  });
+  for (const ns of store.list(namespaces)) if (ns.metadata.deletionTimestamp) defer(() => emptyNamespace(ns.metadata.name));
+  return unsubscribe;
+}

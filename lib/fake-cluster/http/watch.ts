@@ -1,0 +1,133 @@
+/**
+ * `?watch=true`: newline-delimited watch events, resumable from a resourceVersion, with
+ * bookmarks, timeouts, `410 Gone` once history is compacted, and slow watchers cut off the way
+ * the API server's watch cache does it (the client resumes from its last resourceVersion).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errors } from '../api-error';
+import type { StoreEvent } from '../event-log';
+import type { ObjectFilter } from '../object-filter';
+import { apiVersionOf, type ResourceDef } from '../resources';
+import type { ClusterStore } from '../store';
+import { tableRow, columnDefinitions, type IncludeObject } from '../table';
+import type { StoredObject, WatchEventType } from '../../kube/object';
+
+export interface WatchOptions {
+  def: ResourceDef;
+  filter: ObjectFilter;
+  resourceVersion: string | null;
+  sendInitialEvents: boolean;
+  allowBookmarks: boolean;
+  timeoutSeconds: number | undefined;
+  table: { include: IncludeObject } | undefined;
+  now: () => Date;
+  bookmarkIntervalMs: number;
+  /** Bytes queued for one watcher before it is cut off. */
+  maxBufferedBytes: number;
+}
+
+function objectJson(event: StoreEvent): string {
+  event.json ??= JSON.stringify(event.object);
+  return event.json;
+}
+
+/** What a filtered watcher sees of an event: objects leaving the selection become DELETED. */
+function visibleType(event: StoreEvent, filter: ObjectFilter): WatchEventType | undefined {
+  const now = filter(event.object);
+  if (event.type !== 'MODIFIED') return now ? event.type : undefined;
+  const before = event.previous ? filter(event.previous) : now;
+  if (now) return before ? 'MODIFIED' : 'ADDED';
+  return before ? 'DELETED' : undefined;
+}
+
+export function serveWatch(req: IncomingMessage, res: ServerResponse, store: ClusterStore, options: WatchOptions): void {
+  const { def, filter } = options;
+  let lastRv = store.resourceVersion();
+  let headersSentForTable = false;
+  let closed = false;
+
+  let replay: StoreEvent[] = [];
+  let initial: StoredObject[] = [];
+  let expired = false;
+  const rvParam = options.resourceVersion;
+  if (rvParam === null || rvParam === '' || rvParam === '0' || options.sendInitialEvents) {
+    initial = store.list(def).filter(filter);
+  } else {
+    if (!/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: "${rvParam}"`);
+    const since = store.eventsSince(Number(rvParam));
+    if (since) replay = since.filter((e) => e.def === def);
+    else expired = true;
+    lastRv = rvParam;
+  }
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  const write = (line: string): void => {
+    if (closed) return;
+    res.write(line);
+    if (res.writableLength > options.maxBufferedBytes) close();
+  };
+
+  const line = (type: string, object: StoredObject, json?: string): string => {
+    if (options.table && type !== 'BOOKMARK' && type !== 'ERROR') {
+      const table = {
+        kind: 'Table',
+        apiVersion: 'meta.k8s.io/v1',
+        metadata: { resourceVersion: object.metadata.resourceVersion },
+        ...(headersSentForTable ? {} : { columnDefinitions: columnDefinitions(def) }),
+        rows: [tableRow(def, object, options.now(), options.table.include)],
+      };
+      headersSentForTable = true;
+      return `{"type":"${type}","object":${JSON.stringify(table)}}\n`;
+    }
+    return `{"type":"${type}","object":${json ?? JSON.stringify(object)}}\n`;
+  };
+
+  const bookmark = (extra: Record<string, string> = {}): void => {
+    const object = {
+      kind: def.kind,
+      apiVersion: apiVersionOf(def),
+      metadata: { resourceVersion: lastRv, ...(Object.keys(extra).length ? { annotations: extra } : {}) },
+    };
+    write(`{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`);
+  };
+
+  const send = (event: StoreEvent): void => {
+    if (event.def !== def) return;
+    const type = visibleType(event, filter);
+    lastRv = String(event.rv);
+    if (!type) return;
+    write(line(type, event.object, options.table ? undefined : objectJson(event)));
+  };
+
+  if (expired) {
+    const status = errors.gone(`too old resource version: ${rvParam} (${store.oldestResumableVersion()})`).toStatus();
+    res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+    return;
+  }
+
+  const unsubscribe = store.subscribe(send);
+  const timers: NodeJS.Timeout[] = [];
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    for (const t of timers) clearTimeout(t);
+    res.end();
+  }
+  req.on('close', close);
+  res.on('close', close);
+
+  for (const obj of initial) write(line('ADDED', obj));
+  if (options.sendInitialEvents && options.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+  for (const event of replay) send(event);
+
+  if (options.allowBookmarks) {
+    const tick = setInterval(() => bookmark(), options.bookmarkIntervalMs);
+    timers.push(tick as unknown as NodeJS.Timeout);
+  }
+  // Without timeoutSeconds the API server picks 30–60 minutes (its min-request-timeout).
+  const timeoutMs = options.timeoutSeconds !== undefined ? options.timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
+  timers.push(setTimeout(close, timeoutMs));
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run cluster`: the embedded cluster and the BMO test-mode twin alone, for kubectl and
+ * other clients (or a dashboard started with FLEET_KUBECONFIG pointing at it).
+ */
+import { EnvError, parseEnv } from '../config/env';
+import { KubeClient } from '../kube/client';
+import { loadKubeconfig } from '../kube/kubeconfig';
+import { Twin } from '../twin/reconciler';
+import { settingsFor } from '../twin/settings';
+import { startEmbeddedCluster } from './cluster';
+
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const cluster = await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir });
+  let twin: Twin | undefined;
+  if (env.operator === 'twin') {
+    twin = new Twin({ client: new KubeClient(loadKubeconfig(cluster.kubeconfigPath)), settings: settingsFor(env.profile), namespace: env.namespace });
+    twin.start();
+  }
+  console.log(`Fleetscope embedded cluster at ${cluster.url}`);
+  console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
+  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
+  console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
+  const stop = async () => {
+    twin?.stop();
+    await cluster.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${(error as { port?: number }).port ?? ''} is in use: set FLEET_API_PORT to a free port (0 picks one).`);
+  } else console.error(error);
+  process.exit(1);
+});

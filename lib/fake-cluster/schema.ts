@@ -1,0 +1,168 @@
+/**
+ * A small subset of OpenAPI v3 schemas, the way CustomResourceDefinitions use it. One schema
+ * serves three purposes: validating writes (422 Invalid naming the field), pruning unknown
+ * fields (or refusing them with `fieldValidation=Strict`), and the OpenAPI document kubectl reads.
+ */
+import type { StatusCause } from './api-error';
+import { isPlainObject } from '../kube/object';
+
+export interface Schema {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  pattern?: string;
+  format?: 'date-time' | 'int64' | 'int32' | 'double' | 'byte';
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  nullable?: boolean;
+  default?: unknown;
+  additionalProperties?: Schema;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+}
+
+const patternCache = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function typeMatches(schema: Schema, value: unknown): boolean {
+  if (schema['x-kubernetes-int-or-string']) return typeof value === 'string' || Number.isInteger(value);
+  switch (schema.type) {
+    case undefined:
+      return true;
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'object':
+      return isPlainObject(value);
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return typeof value === schema.type;
+  }
+}
+
+/** Validates `value` against `schema`; returns the causes Kubernetes would report, empty when valid. */
+export function validate(schema: Schema, value: unknown, path: string): StatusCause[] {
+  const causes: StatusCause[] = [];
+  check(schema, value, path, causes);
+  return causes;
+}
+
+function check(schema: Schema, value: unknown, path: string, causes: StatusCause[]): void {
+  if (value === null) {
+    if (!schema.nullable && schema.type !== undefined) {
+      causes.push({ reason: 'FieldValueTypeInvalid', field: path, message: `Invalid value: "null": ${path} in body must be of type ${schema.type}: "null"` });
+    }
+    return;
+  }
+  if (!typeMatches(schema, value)) {
+    causes.push({
+      reason: 'FieldValueTypeInvalid',
+      field: path,
+      message: `Invalid value: "${typeOf(value)}": ${path} in body must be of type ${schema.type}: "${typeOf(value)}"`,
+    });
+    return;
+  }
+  if (schema.enum && !schema.enum.some((allowed) => allowed === value)) {
+    causes.push({
+      reason: 'FieldValueNotSupported',
+      field: path,
+      message: `Unsupported value: ${show(value)}: supported values: ${schema.enum.map(show).join(', ')}`,
+    });
+  }
+  if (typeof value === 'string') checkString(schema, value, path, causes);
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) {
+      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.minimum}` });
+    }
+    if (schema.maximum !== undefined && value > schema.maximum) {
+      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.maximum}` });
+    }
+  }
+  if (Array.isArray(value) && schema.items) {
+    value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, causes));
+  }
+  if (isPlainObject(value)) checkObject(schema, value, path, causes);
+}
+
+function checkString(schema: Schema, value: string, path: string, causes: StatusCause[]): void {
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) {
+    causes.push({ reason: 'FieldValueTooLong', field: path, message: `Too long: may not be more than ${schema.maxLength} bytes` });
+  }
+  if (schema.minLength !== undefined && value.length < schema.minLength) {
+    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body should be at least ${schema.minLength} chars long` });
+  }
+  if (schema.pattern && !regex(schema.pattern).test(value)) {
+    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body should match '${schema.pattern}'` });
+  }
+  if (schema.format === 'date-time' && !DATE_TIME.test(value)) {
+    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body must be of type date-time: ${show(value)}` });
+  }
+}
+
+function checkObject(schema: Schema, value: Record<string, unknown>, path: string, causes: StatusCause[]): void {
+  for (const field of schema.required ?? []) {
+    if (value[field] === undefined) causes.push({ reason: 'FieldValueRequired', field: `${path}.${field}`, message: 'Required value' });
+  }
+  for (const [field, child] of Object.entries(value)) {
+    const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
+    if (childSchema && child !== undefined) check(childSchema, child, `${path}.${field}`, causes);
+  }
+}
+
+/**
+ * Removes fields the schema does not know, as the API server prunes custom resources.
+ * Returns the pruned copy and the paths it removed (for `fieldValidation=Strict|Warn`).
+ */
+export function prune(schema: Schema, value: unknown, path: string): { value: unknown; unknown: string[] } {
+  const unknown: string[] = [];
+  return { value: pruneValue(schema, value, path, unknown), unknown };
+}
+
+function pruneValue(schema: Schema, value: unknown, path: string, unknown: string[]): unknown {
+  if (schema['x-kubernetes-preserve-unknown-fields']) return value;
+  if (Array.isArray(value) && schema.items) return value.map((item, i) => pruneValue(schema.items!, item, `${path}[${i}]`, unknown));
+  if (!isPlainObject(value) || (!schema.properties && !schema.additionalProperties)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [field, child] of Object.entries(value)) {
+    const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
+    if (!childSchema) {
+      unknown.push(`${path}.${field}`);
+      out ??= { ...value };
+      delete out[field];
+      continue;
+    }
+    const pruned = pruneValue(childSchema, child, `${path}.${field}`, unknown);
+    if (pruned !== child) {
+      out ??= { ...value };
+      out[field] = pruned;
+    }
+  }
+  return out ?? value;
+}

@@ -1,0 +1,125 @@
+/**
+ * Timing profiles of the twin: how long each step of BMO's lifecycle takes, as data.
+ * `bmo-test-mode` follows the fixture provisioner (notes/metal3.md §5); the others trade
+ * fidelity for speed or for Ironic-like realism.
+ */
+
+/** A delay of `base` milliseconds plus up to `jitter` more, chosen at random per host. */
+export interface Delay {
+  base: number;
+  jitter: number;
+}
+
+export type TimingKey =
+  | 'register'
+  | 'inspect'
+  | 'prepare'
+  | 'provision'
+  | 'deprovision'
+  | 'power'
+  | 'delete'
+  | 'credentialsRetry';
+
+export type FailureStage = 'register' | 'inspect' | 'prepare' | 'provision' | 'deprovision' | 'power';
+export const FAILURE_STAGES: readonly FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
+
+export interface Limits {
+  /** Host writes in flight at once (BMO's controller concurrency). 0 = unlimited. */
+  concurrency: number;
+  /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
+  qps: number;
+  /** Burst above `qps`. */
+  burst: number;
+}
+
+export interface Profile {
+  name: ProfileName;
+  description: string;
+  timings: Record<TimingKey, Delay>;
+  /** BMO's error backoff is 2^n minutes with jitter; profiles scale the minute. */
+  errorBackoffUnitMs: number;
+}
+
+export const PROFILE_NAMES = ['bmo-test-mode', 'instant', 'fast', 'realistic'] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+const d = (base: number, jitter = 0): Delay => ({ base, jitter });
+
+export const PROFILES: Record<ProfileName, Profile> = {
+  'bmo-test-mode': {
+    name: 'bmo-test-mode',
+    description: "BMO's fixture provisioner: registering ~0.1 s, inspecting 2 s, provisioning and deprovisioning 10 s",
+    timings: {
+      register: d(100, 150),
+      inspect: d(2000),
+      prepare: d(20, 30),
+      provision: d(10_000),
+      deprovision: d(10_000),
+      power: d(10, 20),
+      delete: d(50, 50),
+      credentialsRetry: d(10_000),
+    },
+    errorBackoffUnitMs: 60_000,
+  },
+  instant: {
+    name: 'instant',
+    description: 'Every step as soon as the API accepts the write',
+    timings: {
+      register: d(0),
+      inspect: d(0),
+      prepare: d(0),
+      provision: d(0),
+      deprovision: d(0),
+      power: d(0),
+      delete: d(0),
+      credentialsRetry: d(1000),
+    },
+    errorBackoffUnitMs: 1000,
+  },
+  fast: {
+    name: 'fast',
+    description: 'Sub-second steps with jitter, for scale tests',
+    timings: {
+      register: d(50, 100),
+      inspect: d(200, 300),
+      prepare: d(50, 100),
+      provision: d(400, 400),
+      deprovision: d(300, 300),
+      power: d(20, 30),
+      delete: d(50, 50),
+      credentialsRetry: d(2000),
+    },
+    errorBackoffUnitMs: 2000,
+  },
+  realistic: {
+    name: 'realistic',
+    description: 'Ironic-like minutes: inspection ~5 min, cleaning ~1 min, deployment ~10 min',
+    timings: {
+      register: d(15_000, 15_000),
+      inspect: d(180_000, 240_000),
+      prepare: d(45_000, 45_000),
+      provision: d(420_000, 360_000),
+      deprovision: d(180_000, 180_000),
+      power: d(5000, 10_000),
+      delete: d(10_000, 20_000),
+      credentialsRetry: d(10_000),
+    },
+    errorBackoffUnitMs: 60_000,
+  },
+};
+
+export function isProfileName(value: string): value is ProfileName {
+  return (PROFILE_NAMES as readonly string[]).includes(value);
+}
+
+/** Picks a delay: `base` plus uniform jitter, from an injected random source. */
+export function pickDelay(delay: Delay, random: () => number): number {
+  return Math.round(delay.base + delay.jitter * random());
+}
+
+/** BMO's calculateBackoff: 2^n units minus up to 50 % jitter, n capped at 9. */
+export function errorBackoff(errorCount: number, unitMs: number, random: () => number): number {
+  const n = Math.min(Math.max(errorCount, 1), 9);
+  const full = 2 ** n * unitMs;
+  return Math.round(full - (full / 2) * random());
+}
