@@ -64,7 +64,6 @@ export interface Stage {
 }
 
 const MAX_PROVISIONING_RETRIES = 5;
-const SECRET_FINALIZER = 'baremetalhost.metal3.io/secret';
 const CREDENTIALS_STATES = new Set([
   'registering',
   'match profile',

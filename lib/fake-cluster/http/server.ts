@@ -91,6 +91,15 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
   // Watches are long-lived; the API server does not time requests out on its own.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -106,6 +115,9 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
           new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
+            for (const socket of sockets) socket.destroy();
+            // Clients that keep reconnecting must not hold a shutdown forever.
+            setTimeout(done, 2000).unref();
           }),
       });
     });

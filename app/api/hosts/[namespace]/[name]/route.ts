@@ -1,0 +1,16 @@
+import { hostDetail } from '@/lib/fleet/host-detail';
+import { handle, HttpError, json, requireName } from '@/lib/fleet/http';
+import { runtime } from '@/lib/fleet/runtime';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(_request: Request, { params }: { params: Promise<{ namespace: string; name: string }> }) {
+  return handle(async () => {
+    const { namespace, name } = await params;
+    requireName(namespace, 'namespace', true);
+    requireName(name, 'name', false);
+    const detail = await hostDetail(await runtime(), namespace, name);
+    if (!detail) throw new HttpError(404, 'not_found', `no BareMetalHost ${namespace}/${name}`);
+    return json(detail);
+  });
+}

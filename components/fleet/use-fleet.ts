@@ -1,0 +1,35 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import { filterToParams, parseFilter, type HostFilter } from '@/lib/client/filters';
+import { clusterQuery, fleetQuery, streamQuery } from '@/lib/client/queries';
+
+/** The live fleet (null until the first snapshot arrives). */
+export function useFleet() {
+  return useQuery(fleetQuery).data ?? null;
+}
+
+export function useStreamStatus() {
+  return useQuery(streamQuery).data;
+}
+
+export function useCluster() {
+  return useQuery(clusterQuery).data;
+}
+
+/** The table filter, read from and written to the URL. */
+export function useHostFilter(): [HostFilter, (patch: Partial<HostFilter>) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filter = useMemo(() => parseFilter(new URLSearchParams(params.toString())), [params]);
+  const update = useCallback(
+    (patch: Partial<HostFilter>) => {
+      const query = filterToParams({ ...filter, ...patch }).toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [filter, pathname, router],
+  );
+  return [filter, update];
+}

@@ -1,0 +1,67 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+const slug = (state: string) => state.replace(/\s+/g, '-');
+
+/** The fleet overview, as a user drives it. */
+export class FleetPage {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.connection).toHaveText('live');
+  }
+
+  get connection(): Locator {
+    return this.page.getByTestId('connection-status');
+  }
+
+  count(state: string): Locator {
+    return this.page.getByTestId(`count-${slug(state)}`);
+  }
+
+  async expectCount(state: string, n: number): Promise<void> {
+    await expect(this.count(state)).toHaveText(String(n));
+  }
+
+  async createHosts(n: number): Promise<void> {
+    await this.page.getByTestId('create-count').fill(String(n));
+    await this.page.getByTestId('create-submit').click();
+  }
+
+  async provisionAllAvailable(): Promise<void> {
+    await this.page.getByTestId('provision-all').click();
+  }
+
+  async deprovisionAllProvisioned(): Promise<void> {
+    await this.page.getByTestId('deprovision-all').click();
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('host-row');
+  }
+
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="host-row"][data-host$="/${name}"]`);
+  }
+
+  /** The hosts the page holds (from its stream cache), for exact comparisons with the API. */
+  async hostsInPage(): Promise<{ namespace: string; name: string; state: string }[]> {
+    return this.page.evaluate(() => (window.__fleetscope?.hosts() ?? []).map((h) => ({ namespace: h.namespace, name: h.name, state: h.state })));
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = `test-results/screenshots/${name}.png`;
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+}
+
+/** Deletes every host through the dashboard's API and waits until the fleet is empty. */
+export async function emptyFleet(request: APIRequestContext, baseURL?: string): Promise<void> {
+  const base = baseURL ?? '';
+  const answer = await request.post(`${base}/api/hosts/actions`, { data: { action: 'delete', where: {} } });
+  expect(answer.status()).toBe(202);
+  await expect
+    .poll(async () => ((await (await request.get(`${base}/api/hosts`)).json()) as { hosts: unknown[] }).hosts.length, { timeout: 60_000 })
+    .toBe(0);
+}

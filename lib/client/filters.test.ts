@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { HostView } from '../bmh/host-view';
+import { filterToParams, matchesFilter, parseFilter, selectHosts, DEFAULT_FILTER } from './filters';
+import { hostsCsv, toCsv } from './export';
+
+const view = (name: string, extra: Partial<HostView> = {}): HostView => ({
+  namespace: 'metal3', name, uid: name, state: 'available', operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: true,
+  consumer: '', image: '', bmcAddress: `ipmi://10.0.0.${name.length}:623`, bootMACAddress: '00:60:2f:00:00:01', created: 0, lastTransition: 0,
+  operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
+  ...extra,
+});
+
+describe('host filters', () => {
+  it('round-trips through the URL', () => {
+    const filter = { ...DEFAULT_FILTER, state: 'powering off before delete', power: 'off' as const, text: 'worker-1', sort: 'state' as const, dir: 'desc' as const };
+    expect(parseFilter(filterToParams(filter))).toEqual(filter);
+    expect(filterToParams(DEFAULT_FILTER).toString()).toBe('');
+  });
+
+  it('ignores junk in the URL', () => {
+    expect(parseFilter(new URLSearchParams('sort=__proto__&power=maybe&dir=sideways&q=' + 'x'.repeat(500)))).toEqual(DEFAULT_FILTER);
+  });
+
+  it('matches state, status, error, power, namespace and text', () => {
+    const h = view('worker-7', { state: 'provisioning', operationalStatus: 'error', errorType: 'provisioning error', poweredOn: false, image: 'http://img/cirros' });
+    expect(matchesFilter(h, { ...DEFAULT_FILTER, state: 'provisioning', operationalStatus: 'error', errorType: 'provisioning error', power: 'off', namespace: 'metal3', text: 'CIRROS' })).toBe(true);
+    expect(matchesFilter(h, { ...DEFAULT_FILTER, power: 'on' })).toBe(false);
+    expect(matchesFilter(h, { ...DEFAULT_FILTER, text: 'worker-8' })).toBe(false);
+  });
+
+  it('sorts names naturally and states in lifecycle order', () => {
+    const hosts = [view('worker-10'), view('worker-9', { state: 'registering' }), view('worker-1', { state: 'provisioned' })];
+    expect(selectHosts(hosts, DEFAULT_FILTER).map((h) => h.name)).toEqual(['worker-1', 'worker-9', 'worker-10']);
+    expect(selectHosts(hosts, { ...DEFAULT_FILTER, sort: 'state' }).map((h) => h.state)).toEqual(['registering', 'available', 'provisioned']);
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes and neutralises formulas', () => {
+    expect(toCsv(['a', 'b'], [['x,y', '=cmd()'], ['say "hi"', 3]])).toBe('a,b\n"x,y",\'=cmd()\n"say ""hi""",3\n');
+  });
+  it('has one row per host with ISO times', () => {
+    const csv = hostsCsv([view('w0', { created: Date.parse('2026-11-23T10:00:00Z') })]);
+    const [header, row] = csv.trim().split('\n');
+    expect(header!.split(',')).toHaveLength(row!.split(',').length);
+    expect(row).toContain('2026-11-23T10:00:00.000Z');
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The host table's filters and sort, kept in the URL so a view can be shared. Pure: parsing,
+ * serialising, matching and sorting HostViews.
+ */
+import type { HostView } from '../bmh/host-view';
+import { stateOrder } from '../bmh/states';
+
+export const SORT_KEYS = ['name', 'namespace', 'state', 'operationalStatus', 'errorType', 'online', 'poweredOn', 'bmcAddress', 'bootMACAddress', 'consumer', 'created', 'lastTransition'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface HostFilter {
+  state?: string;
+  operationalStatus?: string;
+  errorType?: string;
+  power?: 'on' | 'off';
+  namespace?: string;
+  /** Free text: name, BMC address, MAC, consumer, image. */
+  text?: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+export const DEFAULT_FILTER: HostFilter = { sort: 'name', dir: 'asc' };
+
+const PARAMS = { state: 'state', operationalStatus: 'status', errorType: 'error', power: 'power', namespace: 'ns', text: 'q', sort: 'sort', dir: 'dir' } as const;
+
+const clean = (value: string | null, max = 200) => (value && value.length <= max ? value : undefined);
+
+export function parseFilter(params: URLSearchParams): HostFilter {
+  const sort = params.get(PARAMS.sort);
+  const power = params.get(PARAMS.power);
+  return {
+    state: clean(params.get(PARAMS.state), 64),
+    operationalStatus: clean(params.get(PARAMS.operationalStatus), 32),
+    errorType: clean(params.get(PARAMS.errorType), 64),
+    power: power === 'on' || power === 'off' ? power : undefined,
+    namespace: clean(params.get(PARAMS.namespace), 63),
+    text: clean(params.get(PARAMS.text)),
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'name',
+    dir: params.get(PARAMS.dir) === 'desc' ? 'desc' : 'asc',
+  };
+}
+
+export function filterToParams(filter: HostFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [field, param] of Object.entries(PARAMS) as [keyof HostFilter, string][]) {
+    const value = filter[field];
+    if (value === undefined || value === '' || (field === 'sort' && value === 'name') || (field === 'dir' && value === 'asc')) continue;
+    params.set(param, String(value));
+  }
+  return params;
+}
+
+export function isFiltered(filter: HostFilter): boolean {
+  return Boolean(filter.state || filter.operationalStatus || filter.errorType || filter.power || filter.namespace || filter.text);
+}
+
+export function matchesFilter(host: HostView, filter: HostFilter): boolean {
+  if (filter.state && host.state !== filter.state) return false;
+  if (filter.operationalStatus && host.operationalStatus !== filter.operationalStatus) return false;
+  if (filter.errorType && host.errorType !== filter.errorType) return false;
+  if (filter.power && host.poweredOn !== (filter.power === 'on')) return false;
+  if (filter.namespace && host.namespace !== filter.namespace) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    const haystack = `${host.name} ${host.bmcAddress} ${host.bootMACAddress} ${host.consumer} ${host.image} ${host.errorMessage}`.toLowerCase();
+    if (!haystack.includes(needle)) return false;
+  }
+  return true;
+}
+
+/** Natural order for names, so worker-9 comes before worker-10. */
+const collator = new Intl.Collator('en', { numeric: true });
+
+function compare(a: HostView, b: HostView, key: SortKey): number {
+  switch (key) {
+    case 'state':
+      return stateOrder(a.state) - stateOrder(b.state);
+    case 'online':
+    case 'poweredOn':
+      return Number(a[key]) - Number(b[key]);
+    case 'created':
+    case 'lastTransition':
+      return a[key] - b[key];
+    default:
+      return collator.compare(a[key], b[key]);
+  }
+}
+
+export function sortHosts(hosts: HostView[], filter: HostFilter): HostView[] {
+  const sign = filter.dir === 'desc' ? -1 : 1;
+  return hosts.sort((a, b) => sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name));
+}
+
+export function selectHosts(hosts: Iterable<HostView>, filter: HostFilter): HostView[] {
+  const out: HostView[] = [];
+  for (const host of hosts) if (matchesFilter(host, filter)) out.push(host);
+  return sortHosts(out, filter);
+}

@@ -1,0 +1,145 @@
+/** Turns validated action requests into jobs of Kubernetes API calls, one task per host. */
+import type { FleetIndex } from '../bmh/fleet-index';
+import { ANNOTATIONS } from '../bmh/types';
+import { errorMessage, statusCode, type KubeClient } from '../kube/client';
+import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from './action-schemas';
+import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
+import { retryOnConflict, type JobRunner, type JobView, type Task } from './jobs';
+
+export class ActionError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ActionDeps {
+  client: KubeClient;
+  index: FleetIndex;
+  jobs: JobRunner;
+  /** FLEET_NAMESPACE: the only namespace Fleetscope may touch, when set. */
+  namespace?: string;
+  /** Names and addresses handed out by earlier jobs that the watch may not have shown yet. */
+  reserved: Taken;
+  random?: () => number;
+}
+
+export const DEFAULT_NAMESPACE = 'metal3';
+
+const isConflict = (error: unknown) => statusCode(error) === 409;
+
+function takenIn(deps: ActionDeps, namespace: string): Taken {
+  const taken: Taken = { names: new Set(deps.reserved.names), macs: deps.reserved.macs, bmcAddresses: deps.reserved.bmcAddresses };
+  for (const host of deps.index.values()) {
+    if (host.namespace === namespace) taken.names.add(`${namespace}/${host.name}`);
+    if (host.bootMACAddress) taken.macs.add(host.bootMACAddress.toLowerCase());
+    if (host.bmcAddress) taken.bmcAddresses.add(host.bmcAddress);
+  }
+  // planHosts works with bare names within one namespace.
+  const names = new Set<string>();
+  for (const key of taken.names) if (key.startsWith(`${namespace}/`)) names.add(key.slice(namespace.length + 1));
+  return { ...taken, names };
+}
+
+function checkNamespace(deps: ActionDeps, namespace: string | undefined): void {
+  if (deps.namespace && namespace && namespace !== deps.namespace) {
+    throw new ActionError(400, 'namespace_not_watched', `Fleetscope is limited to namespace "${deps.namespace}" (FLEET_NAMESPACE)`, 'namespace');
+  }
+}
+
+export async function createHosts(deps: ActionDeps, request: CreateHostsRequest): Promise<JobView> {
+  checkNamespace(deps, request.namespace);
+  const namespace = request.namespace ?? deps.namespace ?? DEFAULT_NAMESPACE;
+  const prefix = request.prefix ?? 'worker';
+  const online = request.online ?? true;
+  const taken = takenIn(deps, namespace);
+  const hosts = planHosts(request.count, prefix, taken, deps.random ?? Math.random);
+  for (const host of hosts) deps.reserved.names.add(`${namespace}/${host.name}`);
+  await deps.client.ensureNamespace(namespace);
+  const tasks: Task[] = hosts.map((host) => ({
+    host: `${namespace}/${host.name}`,
+    run: async () => {
+      await retryOnConflict(() => deps.client.createSecret(namespace, secretManifest(host, namespace) as never), () => false);
+      try {
+        await deps.client.createBmh(namespace, hostManifest(host, namespace, online));
+      } catch (error) {
+        // Never leave a BMC Secret without its host.
+        await deps.client.deleteSecret(namespace, host.secretName).catch(() => {});
+        throw error;
+      }
+    },
+  }));
+  return deps.jobs.start('create', tasks, errorMessage).job;
+}
+
+type Patch = Record<string, unknown>;
+
+const annotate = (key: string, value: string | null): Patch => ({ metadata: { annotations: { [key]: value } } });
+
+function patchFor(action: Exclude<HostAction, 'delete'>, request: HostActionRequest): Patch {
+  switch (action) {
+    case 'provision':
+      return { spec: { online: true, image: request.image ?? DEFAULT_IMAGE } };
+    case 'deprovision':
+      return { spec: { image: null, customDeploy: null } };
+    case 'power-on':
+      return { spec: { online: true } };
+    case 'power-off':
+      return { spec: { online: false } };
+    case 'reboot':
+      return annotate(ANNOTATIONS.reboot, '');
+    case 'inspect':
+      return annotate(ANNOTATIONS.inspect, '');
+    case 'detach':
+      return annotate(ANNOTATIONS.detached, '');
+    case 'attach':
+      return annotate(ANNOTATIONS.detached, null);
+    case 'pause':
+      return annotate(ANNOTATIONS.paused, 'fleetscope');
+    case 'unpause':
+      return annotate(ANNOTATIONS.paused, null);
+  }
+}
+
+/** The hosts a request names, or those its `where` filter selects from the live fleet. */
+export function targetsOf(deps: ActionDeps, request: HostActionRequest): { namespace: string; name: string }[] {
+  if (request.hosts) {
+    for (const host of request.hosts) checkNamespace(deps, host.namespace);
+    return request.hosts;
+  }
+  const where = request.where ?? {};
+  checkNamespace(deps, where.namespace);
+  const out: { namespace: string; name: string }[] = [];
+  const limit = where.limit ?? 10_000;
+  for (const host of deps.index.values()) {
+    if (where.state && host.state !== where.state) continue;
+    if (where.namespace && host.namespace !== where.namespace) continue;
+    out.push({ namespace: host.namespace, name: host.name });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export function runHostAction(deps: ActionDeps, request: HostActionRequest): JobView {
+  const targets = targetsOf(deps, request);
+  const action = request.action;
+  const tasks: Task[] = targets.map(({ namespace, name }) => ({
+    host: `${namespace}/${name}`,
+    run: async () => {
+      if (action === 'delete') {
+        try {
+          await deps.client.deleteBmh(namespace, name);
+        } catch (error) {
+          if (statusCode(error) !== 404) throw error;
+        }
+        return;
+      }
+      await retryOnConflict(() => deps.client.patchBmh(namespace, name, patchFor(action, request)), isConflict);
+    },
+  }));
+  return deps.jobs.start(action, tasks, errorMessage).job;
+}

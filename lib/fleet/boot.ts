@@ -1,0 +1,44 @@
+/** Start-up from instrumentation.ts: validate the environment, start the runtime, say where things are. */
+import { EnvError, parseEnv } from '../config/env';
+import { KubeconfigError } from '../kube/kubeconfig';
+import { getRuntime } from './runtime';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export async function boot(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`Fleetscope cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  try {
+    const rt = await getRuntime(() => env);
+    const info = rt.clusterInfo();
+    console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
+    if (rt.cluster) {
+      console.log(`  cluster:    embedded, ${rt.cluster.url}${rt.twin ? ` with the BMO twin (profile ${env.profile})` : ''}`);
+      console.log(`  kubeconfig: ${rt.cluster.kubeconfigPath}`);
+      console.log(`  try:        kubectl --kubeconfig ${rt.cluster.kubeconfigPath} get bmh -A`);
+    } else {
+      console.log(`  cluster:    ${info.context} (${info.server}) from ${env.kubeconfig}${rt.twin ? ', with the BMO twin' : ''}`);
+    }
+    if (env.namespace) console.log(`  namespace:  ${env.namespace} only`);
+    if (env.readonly) console.log('  read-only:  every change is refused (FLEET_READONLY=1)');
+    if (!LOOPBACK.has(env.host)) console.warn(`  WARNING: listening on ${env.host}, not loopback: anyone who can reach it can change the fleet.`);
+  } catch (error) {
+    if (error instanceof KubeconfigError) {
+      console.error(`Fleetscope cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Fleetscope cannot start: port ${env.apiPort} for the embedded cluster is in use. Set FLEET_API_PORT to a free port (0 picks one).`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The event hub between the fleet model and the SSE clients. Host changes are coalesced per
+ * host and flushed as one `delta` at most every 100 ms; every message gets the next sequence
+ * number, is encoded once, kept in a bounded replay ring and handed to every subscriber.
+ *
+ * Sequence numbers start from the clock (µs) so that ids from an earlier server process are
+ * never mistaken for this one's: they are older than anything in the ring and get a snapshot.
+ */
+import type { FleetIndex } from '../bmh/fleet-index';
+import type { HostKey, HostView } from '../bmh/host-view';
+import { formatSse } from './sse';
+
+export type StreamEvent = 'snapshot' | 'delta' | 'job' | 'cluster' | 'series';
+
+export interface HubMessage {
+  seq: number;
+  event: StreamEvent;
+  bytes: Uint8Array;
+}
+
+export type Subscriber = (message: HubMessage) => void;
+
+export interface HubOptions {
+  flushMs?: number;
+  /** Replay ring bounds. */
+  replayMessages?: number;
+  replayBytes?: number;
+  now?: () => number;
+  /** Measures watch event → SSE message latency (for metrics). */
+  onFlush?: (info: { hosts: number; bytes: number; oldestChangeAt: number }) => void;
+}
+
+const encoder = new TextEncoder();
+
+export class EventHub {
+  private seq: number;
+  private readonly pending = new Map<string, { key: HostKey; view: HostView | undefined }>();
+  private oldestPendingAt = 0;
+  private readonly ring: HubMessage[] = [];
+  private ringBytes = 0;
+  private readonly subscribers = new Set<Subscriber>();
+  private timer?: NodeJS.Timeout;
+  private snapshotCache?: { seq: number; version: number; bytes: Uint8Array };
+  private version = 0;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly index: FleetIndex,
+    private readonly options: HubOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.seq = this.now() * 1000;
+  }
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** A host changed or went away; it goes out with the next delta. */
+  noteChange(key: string, view: HostView | undefined): void {
+    if (this.pending.size === 0) this.oldestPendingAt = this.now();
+    const [namespace, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+    this.pending.set(key, { key: { namespace, name }, view });
+    this.version++;
+    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs ?? 100);
+  }
+
+  /** Sends pending changes now (the timer calls this; tests may too). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const upserts: HostView[] = [];
+    const deletes: HostKey[] = [];
+    for (const { key, view } of this.pending.values()) {
+      if (view) upserts.push(view);
+      else deletes.push(key);
+    }
+    const hosts = this.pending.size;
+    const oldestChangeAt = this.oldestPendingAt;
+    this.pending.clear();
+    const message = this.publish('delta', (seq) => ({ seq, upserts, deletes, counts: this.index.counts }));
+    this.options.onFlush?.({ hosts, bytes: message.bytes.length, oldestChangeAt });
+  }
+
+  /** Assigns the next sequence number, encodes once, keeps it for replay and sends it to everyone. */
+  publish(event: Exclude<StreamEvent, 'snapshot'>, data: (seq: number) => unknown): HubMessage {
+    const seq = ++this.seq;
+    const bytes = encoder.encode(formatSse({ id: seq, event, data: JSON.stringify(data(seq)) }));
+    const message: HubMessage = { seq, event, bytes };
+    this.ring.push(message);
+    this.ringBytes += bytes.length;
+    const maxMessages = this.options.replayMessages ?? 3000;
+    const maxBytes = this.options.replayBytes ?? 16 * 1024 * 1024;
+    while (this.ring.length > 1 && (this.ring.length > maxMessages || this.ringBytes > maxBytes)) {
+      this.ringBytes -= this.ring.shift()!.bytes.length;
+    }
+    for (const subscriber of [...this.subscribers]) subscriber(message);
+    return message;
+  }
+
+  /** The whole fleet as a `snapshot` message, with the id of the latest message it includes. */
+  snapshot(): HubMessage {
+    const cached = this.snapshotCache;
+    if (cached && cached.seq === this.seq && cached.version === this.version) return { seq: cached.seq, event: 'snapshot', bytes: cached.bytes };
+    const data = JSON.stringify(this.snapshotBody());
+    const bytes = encoder.encode(formatSse({ id: this.seq, event: 'snapshot', data }));
+    this.snapshotCache = { seq: this.seq, version: this.version, bytes };
+    return { seq: this.seq, event: 'snapshot', bytes };
+  }
+
+  /** What `GET /api/hosts` answers: the same as the snapshot message carries. */
+  snapshotBody() {
+    return { seq: this.seq, hosts: this.index.list(), counts: this.index.counts };
+  }
+
+  /** Messages after `seq`, or undefined when the ring no longer reaches back that far. */
+  since(seq: number): HubMessage[] | undefined {
+    if (seq === this.seq) return [];
+    if (seq > this.seq) return undefined;
+    const first = this.ring[0];
+    if (!first || seq < first.seq - 1) return undefined;
+    return this.ring.filter((m) => m.seq > seq);
+  }
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.subscribers.clear();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The server's fleet model: watch events in, HostViews and counts out. It is the sink of the
+ * BareMetalHost list-watch; every changed host is passed on (to the event hub) as an upsert or
+ * a delete. It also keeps what only the server can observe: each host's transitions with times.
+ */
+import { FleetIndex } from '../bmh/fleet-index';
+import { hostKey, sameView, toHostView, type HostView } from '../bmh/host-view';
+import type { BareMetalHost } from '../bmh/types';
+import type { ConnectionState, ListWatchSink } from '../kube/list-watch';
+import { CountSeries } from './series';
+
+export interface Transition {
+  /** Epoch ms when the watch delivered it. */
+  t: number;
+  from: string;
+  to: string;
+}
+
+export interface FleetModelOptions {
+  now?: () => number;
+  /** A host changed (view) or disappeared (undefined). */
+  onChange: (key: string, view: HostView | undefined) => void;
+  onTransition?: (from: string, to: string) => void;
+  onState?: (state: ConnectionState, detail: { error?: string }) => void;
+  transitionsPerHost?: number;
+}
+
+export class FleetModel implements ListWatchSink<BareMetalHost> {
+  readonly index = new FleetIndex();
+  readonly series = new CountSeries();
+  private readonly transitions = new Map<string, Transition[]>();
+  private readonly now: () => number;
+  synced = false;
+  lastEventAt?: number;
+
+  constructor(private readonly options: FleetModelOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  replace(items: BareMetalHost[]): void {
+    const now = this.now();
+    const seen = new Set<string>();
+    for (const bmh of items) {
+      const key = hostKey(bmh.metadata);
+      seen.add(key);
+      this.upsert(key, bmh, now);
+    }
+    for (const view of this.index.list()) {
+      const key = hostKey(view);
+      if (!seen.has(key)) this.remove(key);
+    }
+    this.synced = true;
+    this.lastEventAt = now;
+  }
+
+  event(type: 'ADDED' | 'MODIFIED' | 'DELETED', bmh: BareMetalHost): void {
+    const now = this.now();
+    this.lastEventAt = now;
+    const key = hostKey(bmh.metadata);
+    if (type === 'DELETED') this.remove(key);
+    else this.upsert(key, bmh, now);
+  }
+
+  state(state: ConnectionState, detail: { error?: string }): void {
+    this.options.onState?.(state, detail);
+  }
+
+  /** Observed transitions of one host, oldest first. */
+  transitionsOf(key: string): Transition[] {
+    return this.transitions.get(key) ?? [];
+  }
+
+  private upsert(key: string, bmh: BareMetalHost, now: number): void {
+    const previous = this.index.get(key);
+    const view = toHostView(bmh, now, previous);
+    if (sameView(previous, view)) return;
+    this.index.upsert(view);
+    const from = previous && previous.uid === view.uid ? previous.state : undefined;
+    if (from === undefined || from !== view.state) this.record(key, { t: now, from: from ?? '', to: view.state }, previous?.uid !== view.uid);
+    this.options.onChange(key, view);
+  }
+
+  private record(key: string, transition: Transition, newHost: boolean): void {
+    const log = newHost ? [] : (this.transitions.get(key) ?? []);
+    log.push(transition);
+    const max = this.options.transitionsPerHost ?? 64;
+    if (log.length > max) log.splice(0, log.length - max);
+    this.transitions.set(key, log);
+    if (transition.from !== '') {
+      this.series.noteTransition();
+      this.options.onTransition?.(transition.from, transition.to);
+    }
+  }
+
+  private remove(key: string): void {
+    if (!this.index.remove(key)) return;
+    this.transitions.delete(key);
+    this.options.onChange(key, undefined);
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The dashboard's process-wide parts, started once: the embedded cluster (unless a kubeconfig
+ * is given), the twin (when asked for), the BareMetalHost watch feeding the fleet model, the
+ * event hub, jobs and metrics. Route handlers and instrumentation share it through globalThis.
+ */
+import { parseEnv, type FleetEnv } from '../config/env';
+import { startEmbeddedCluster, type EmbeddedCluster } from '../fake-cluster/cluster';
+import { KubeClient } from '../kube/client';
+import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
+import { ListWatch, type ConnectionState } from '../kube/list-watch';
+import type { BareMetalHost } from '../bmh/types';
+import { Twin } from '../twin/reconciler';
+import { settingsFor } from '../twin/settings';
+import type { ActionDeps } from './actions';
+import { EventHub } from './hub';
+import { JobRunner } from './jobs';
+import { createMetrics, type Metrics } from './metrics';
+import { FleetModel } from './model';
+
+export interface ClusterInfo {
+  mode: 'embedded' | 'kubeconfig';
+  context: string;
+  server: string;
+  kubeconfigPath?: string;
+  namespace?: string;
+  connection: ConnectionState;
+  lastError?: string;
+  synced: boolean;
+  lastEventAt?: number;
+  resourceVersion?: string;
+  relists: number;
+  watchRestarts: number;
+  operator: 'twin' | 'none';
+  profile?: string;
+  readonly: boolean;
+}
+
+export interface Runtime {
+  env: FleetEnv;
+  client: KubeClient;
+  model: FleetModel;
+  hub: EventHub;
+  watch: ListWatch<BareMetalHost>;
+  jobs: JobRunner;
+  metrics: Metrics;
+  twin?: Twin;
+  cluster?: EmbeddedCluster;
+  actions: ActionDeps;
+  clusterInfo(): ClusterInfo;
+  stop(): Promise<void>;
+}
+
+const KEY = Symbol.for('fleetscope.runtime');
+const holder = globalThis as unknown as { [KEY]?: Promise<Runtime> };
+
+export async function startRuntime(env: FleetEnv): Promise<Runtime> {
+  const cluster = env.embedded ? await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir }) : undefined;
+  const kubeconfigPath = cluster?.kubeconfigPath ?? env.kubeconfig!;
+  const kubeconfig = loadKubeconfig(kubeconfigPath, env.context);
+  const client = new KubeClient(kubeconfig);
+
+  // The parts call each other through callbacks; none is called before all exist.
+  const clusterInfo = (): ClusterInfo => ({
+    mode: cluster ? 'embedded' : 'kubeconfig',
+    ...describeCluster(kubeconfig),
+    kubeconfigPath,
+    namespace: env.namespace,
+    connection: watch.stats.state,
+    lastError: watch.stats.lastError,
+    synced: model.synced,
+    lastEventAt: model.lastEventAt,
+    resourceVersion: watch.stats.resourceVersion,
+    relists: watch.stats.lists,
+    watchRestarts: watch.stats.watchRestarts,
+    operator: env.operator,
+    profile: twin?.settings.profile,
+    readonly: env.readonly,
+  });
+  const model = new FleetModel({
+    onChange: (key, view) => hub.noteChange(key, view),
+    onTransition: (from, to) => metrics.transitions.inc({ from, to }),
+    onState: () => hub.publish('cluster', () => clusterInfo()),
+  });
+  const hub = new EventHub(model.index, {
+    onFlush: ({ oldestChangeAt }) => metrics.eventLag.observe((Date.now() - oldestChangeAt) / 1000),
+  });
+  const watch = new ListWatch<BareMetalHost>({
+    kubeconfig,
+    path: client.bmhPath(env.namespace),
+    listPage: ({ limit, continueToken }) => client.listBmhPage(env.namespace, limit, continueToken),
+    sink: model,
+  });
+  const metrics = createMetrics({ index: model.index, watch: () => watch.stats, sseClients: () => hub.subscriberCount });
+  hub.subscribe((message) => {
+    metrics.sseMessages.inc({ event: message.event });
+    metrics.sseBytes.inc(message.bytes.length);
+  });
+  const jobs = new JobRunner({
+    onProgress: (job) => hub.publish('job', () => job),
+    onFinish: (job) => {
+      metrics.jobs.inc({ action: job.action, state: job.state });
+      metrics.jobHosts.inc({ action: job.action, result: 'ok' }, job.done - job.failed);
+      metrics.jobHosts.inc({ action: job.action, result: 'failed' }, job.failed);
+    },
+  });
+  let twin: Twin | undefined;
+  if (env.operator === 'twin') {
+    twin = new Twin({ client: new KubeClient(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile), namespace: env.namespace });
+    twin.start();
+  }
+  void watch.run();
+  const sampler = setInterval(() => {
+    const point = model.series.sample(Date.now(), model.index.counts);
+    hub.publish('series', () => point);
+  }, 1000);
+  sampler.unref();
+
+  return {
+    env,
+    client,
+    model,
+    hub,
+    watch,
+    jobs,
+    metrics,
+    twin,
+    cluster,
+    actions: { client, index: model.index, jobs, namespace: env.namespace, reserved: { names: new Set(), macs: new Set(), bmcAddresses: new Set() } },
+    clusterInfo,
+    stop: async () => {
+      clearInterval(sampler);
+      watch.stop();
+      twin?.stop();
+      hub.close();
+      await cluster?.close();
+    },
+  };
+}
+
+/** The runtime of this process, started on first use (normally by instrumentation.ts). */
+export function getRuntime(env?: () => FleetEnv): Promise<Runtime> {
+  if (!holder[KEY]) {
+    if (!env) throw new Error('Fleetscope runtime not started');
+    holder[KEY] = startRuntime(env());
+  }
+  return holder[KEY]!;
+}
+
+/** What route handlers call: this process's runtime, configured from the environment. */
+export function runtime(): Promise<Runtime> {
+  return getRuntime(() => parseEnv(process.env));
+}

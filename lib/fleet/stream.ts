@@ -1,0 +1,118 @@
+/**
+ * One SSE connection: a snapshot (or the missed messages after `Last-Event-ID`), then every hub
+ * message. A client that stops reading costs O(1) memory: it is marked lagging, skips messages,
+ * and when it reads again it catches up from the replay ring or gets a fresh snapshot.
+ */
+import type { EventHub, HubMessage } from './hub';
+import { formatSse } from './sse';
+
+export interface StreamOptions {
+  heartbeatMs?: number;
+  /** Bytes queued for the client before it counts as lagging. */
+  highWaterMark?: number;
+  onOpen?: () => void;
+  onClose?: () => void;
+  onResync?: () => void;
+}
+
+export class LastEventIdError extends Error {}
+
+/** `Last-Event-ID` is ours: a decimal sequence number. Anything else is refused. */
+export function parseLastEventId(value: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (!/^\d{1,16}$/.test(value.trim())) throw new LastEventIdError('Last-Event-ID must be a decimal sequence number sent by this server');
+  return Number(value.trim());
+}
+
+const encoder = new TextEncoder();
+
+export function openEventStream(hub: EventHub, lastEventId: number | undefined, signal: AbortSignal, options: StreamOptions = {}): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let lastSent = 0;
+  let lagging = false;
+  let closed = false;
+  let unsubscribe = () => {};
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const enqueue = (bytes: Uint8Array) => {
+    if (!closed) controller.enqueue(bytes);
+  };
+
+  /** Sends what the client misses after `seq`: the replayed messages, or a snapshot. */
+  const catchUp = (seq: number | undefined) => {
+    const missed = seq === undefined ? undefined : hub.since(seq);
+    if (missed === undefined) {
+      if (seq !== undefined) options.onResync?.();
+      const snapshot = hub.snapshot();
+      enqueue(snapshot.bytes);
+      lastSent = snapshot.seq;
+      return;
+    }
+    for (const message of missed) enqueue(message.bytes);
+    lastSent = missed.length ? missed[missed.length - 1]!.seq : seq!;
+  };
+
+  const onMessage = (message: HubMessage) => {
+    if (closed || lagging) return;
+    if ((controller.desiredSize ?? 1) <= 0) {
+      lagging = true;
+      return;
+    }
+    enqueue(message.bytes);
+    lastSent = message.seq;
+  };
+
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(heartbeat);
+    options.onClose?.();
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        // Headers go out with the first chunk, so write at once.
+        enqueue(encoder.encode(formatSse({ retry: 2000, comment: 'fleetscope stream' })));
+        catchUp(lastEventId);
+        unsubscribe = hub.subscribe(onMessage);
+        heartbeat = setInterval(() => {
+          if (!lagging && (controller.desiredSize ?? 1) > 0) enqueue(encoder.encode(formatSse({ comment: 'heartbeat' })));
+        }, options.heartbeatMs ?? 15_000);
+        signal.addEventListener(
+          'abort',
+          () => {
+            cleanup();
+            try {
+              controller.close();
+            } catch {
+              // already closed
+            }
+          },
+          { once: true },
+        );
+        options.onOpen?.();
+      },
+      pull() {
+        if (lagging && !closed) {
+          lagging = false;
+          catchUp(lastSent);
+        }
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: options.highWaterMark ?? 1024 * 1024 }),
+  );
+}
+
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  // no-transform also keeps Next's compression off the stream.
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
