@@ -91,7 +91,7 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
   // Watches are long-lived; the API server does not time requests out on its own.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<{ destroy(): void; on(event: 'close', fn: () => void): unknown }>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
