@@ -35,7 +35,9 @@ for (const [at, entry] of Object.entries(lock.packages)) {
     if (lock.packages[nested] || lock.packages[`node_modules/${name}`]) continue;
     const platform = platformOf(name);
     if (!platform || (platform.os?.[0] === process.platform && platform.cpu?.[0] === process.arch)) continue;
-    lock.packages[`node_modules/${name}`] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
+    // Keys in the order npm writes them, so a later `npm install` leaves the file as it is.
+    const { cpu, os, libc } = platform;
+    lock.packages[`node_modules/${name}`] = { version, ...(cpu ? { cpu } : {}), ...(entry.dev ? { dev: true } : {}), ...(libc ? { libc } : {}), optional: true, ...(os ? { os } : {}) };
     added++;
   }
 }
