@@ -1,12 +1,13 @@
 /**
- * The two kube-controller-manager loops the embedded cluster needs to behave like a cluster:
- * the garbage collector (dependents go when all their owners are gone) and the namespace
- * lifecycle (a deleted namespace empties itself, then disappears).
+ * The kube-controller-manager loops the embedded cluster needs to behave like a cluster: the
+ * garbage collector (dependents go when all their owners are gone), the namespace lifecycle (a
+ * deleted namespace empties itself, then disappears), and Event retention (the API server's
+ * --event-ttl, plus a cap on how many are kept, so a 100k-host storm does not keep millions).
  *
  * Both act on store events in a later tick, so every watcher sees events in resourceVersion order.
  */
 import type { StoreEvent } from './event-log';
-import { namespaces, type ResourceDef } from './resources';
+import { events, namespaces, type ResourceDef } from './resources';
 import type { ClusterStore } from './store';
 import { ApiError } from './api-error';
 import type { StoredObject } from '../kube/object';
@@ -21,7 +22,31 @@ function ignoreGone(action: () => void): void {
   }
 }
 
-export function startControllers(store: ClusterStore, defer: (fn: () => void) => void = setImmediate): () => void {
+export interface ControllerOptions {
+  defer?: (fn: () => void) => void;
+  /** How long Events live (the API server's --event-ttl, 1 h). */
+  eventTtlMs?: number;
+  /** At most this many Events are kept; the oldest go first. */
+  maxEvents?: number;
+  now?: () => number;
+}
+
+export function startControllers(store: ClusterStore, options: ControllerOptions = {}): () => void {
+  const defer = options.defer ?? setImmediate;
+  const now = options.now ?? Date.now;
+  const maxEvents = options.maxEvents ?? 10_000;
+  const eventTtlMs = options.eventTtlMs ?? 60 * 60_000;
+  /** Events by key in creation order, with when they were created. */
+  const eventAges = new Map<string, { namespace: string; name: string; at: number }>();
+  const expireEvents = (all: boolean) => {
+    const cutoff = now() - eventTtlMs;
+    for (const [key, e] of eventAges) {
+      if (eventAges.size <= maxEvents && (!all || e.at > cutoff)) break;
+      eventAges.delete(key);
+      ignoreGone(() => store.delete(events, e.namespace, e.name));
+    }
+  };
+  let trimming = false;
   const dependents = new Map<string, Map<string, Ref>>();
   const ownersOf = new Map<string, string[]>();
   const live = new Set<string>();
@@ -85,6 +110,18 @@ export function startControllers(store: ClusterStore, defer: (fn: () => void) =>
   const unsubscribe = store.subscribe((event) => {
     index(event);
     const { object, def } = event;
+    if (def === events) {
+      const key = `${object.metadata.namespace}/${object.metadata.name}`;
+      if (event.type === 'DELETED') eventAges.delete(key);
+      else if (event.type === 'ADDED') eventAges.set(key, { namespace: object.metadata.namespace ?? '', name: object.metadata.name, at: now() });
+      if (eventAges.size > maxEvents && !trimming) {
+        trimming = true;
+        defer(() => {
+          trimming = false;
+          expireEvents(false);
+        });
+      }
+    }
     if (event.type === 'DELETED' && dependents.has(object.metadata.uid)) {
       const uid = object.metadata.uid;
       defer(() => collectOrphans(uid));
@@ -100,5 +137,11 @@ export function startControllers(store: ClusterStore, defer: (fn: () => void) =>
     }
   });
   for (const ns of store.list(namespaces)) if (ns.metadata.deletionTimestamp) defer(() => emptyNamespace(ns.metadata.name));
-  return unsubscribe;
+  for (const e of store.list(events)) eventAges.set(`${e.metadata.namespace}/${e.metadata.name}`, { namespace: e.metadata.namespace ?? '', name: e.metadata.name, at: Date.parse(e.metadata.creationTimestamp) || now() });
+  const ttlTimer = setInterval(() => expireEvents(true), 60_000);
+  ttlTimer.unref();
+  return () => {
+    clearInterval(ttlTimer);
+    unsubscribe();
+  };
 }

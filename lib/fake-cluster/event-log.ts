@@ -12,8 +12,6 @@ export interface StoreEvent {
   object: StoredObject;
   /** The object before a MODIFIED event, so selector-filtered watches can turn it into ADDED or DELETED. */
   previous?: StoredObject;
-  /** The serialized object, computed once and shared by every watch that sends it. */
-  json?: string;
 }
 
 export class EventLog {

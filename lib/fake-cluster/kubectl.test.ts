@@ -79,15 +79,24 @@ describe('kubectl against npm run cluster', () => {
 
   it('provisions with a merge patch and deprovisions with a JSON patch while get -w watches', async () => {
     const watch = kubectlBackground(cluster.kubeconfig, ['get', 'bmh', 'worker-1', '-n', 'metal3', '-w', '--output-watch-events']);
+    await eventually(() => /worker-1/.test(watch.stdout()), 10_000, 'the watch to start');
     ok(['patch', 'bmh', 'worker-1', '-n', 'metal3', '--type=merge', '-p', '{"spec":{"image":{"url":"http://192.168.222.1/cirros.img","checksum":"c8fc807773e5354afe61636071771906","format":"qcow2"}}}']);
     await eventually(() => stateOf('worker-1') === 'provisioned', 20_000, 'worker-1 provisioned');
     ok(['patch', 'bmh', 'worker-1', '-n', 'metal3', '--type=json', '-p', '[{"op":"remove","path":"/spec/image"}]']);
     await eventually(() => stateOf('worker-1') === 'available', 20_000, 'worker-1 available again');
-    await eventually(() => /MODIFIED\s+worker-1\s+available/.test(watch.stdout().split('deprovisioning')[1] ?? ''), 5000, 'the watch to print the round trip');
+    // The states the watch printed, in order, must include the whole round trip.
+    const printed = () => [...watch.stdout().matchAll(/^(ADDED|MODIFIED)\s+worker-1\s+(\S+)/gm)].map((m) => m[2]);
+    const roundTrip = ['provisioning', 'provisioned', 'deprovisioning', 'available'];
+    const inOrder = () => {
+      let i = 0;
+      for (const state of printed()) if (state === roundTrip[i]) i++;
+      return i === roundTrip.length;
+    };
+    await eventually(inOrder, 5000, `the watch to print ${roundTrip.join(' → ')} (printed: ${printed().join(' ')})`).catch((error: Error) => {
+      throw new Error(`${error.message}; printed ${printed().join(' ')}; stderr ${watch.stderr()}`);
+    });
     watch.stop();
-    const lines = watch.stdout();
-    expect(lines.split('\n')[0]).toMatch(/^EVENT\s+NAME\s+STATE/);
-    for (const state of ['provisioning', 'provisioned', 'deprovisioning']) expect(lines).toMatch(new RegExp(`MODIFIED\\s+worker-1\\s+${state}`));
+    expect(watch.stdout().split('\n')[0]).toMatch(/^EVENT\s+NAME\s+STATE/);
   });
 
   it('annotates, labels and selects', () => {

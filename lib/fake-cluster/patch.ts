@@ -63,19 +63,48 @@ function parsePointer(pointer: string): string[] {
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function clone<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+type Container = Record<string, unknown> | unknown[];
+
+function isContainer(value: unknown): value is Container {
+  return typeof value === 'object' && value !== null;
 }
 
-function parentOf(doc: unknown, tokens: string[], path: string): { parent: unknown; key: string } {
+function shallowCopy(value: Container): Container {
+  return Array.isArray(value) ? [...value] : { ...value };
+}
+
+function childOf(node: unknown, token: string): unknown {
+  if (Array.isArray(node)) return /^\d+$/.test(token) ? node[Number(token)] : undefined;
+  return isPlainObject(node) ? node[token] : undefined;
+}
+
+function getAt(doc: unknown, path: string): unknown {
   let node = doc;
-  for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(node)) node = node[Number(token)];
-    else if (isPlainObject(node)) node = node[token];
-    else node = undefined;
+  for (const token of parsePointer(path)) {
+    node = childOf(node, token);
     if (node === undefined) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
   }
-  return { parent: node, key: tokens[tokens.length - 1]! };
+  return node;
+}
+
+/**
+ * Returns a copy of `doc` in which only the containers on the pointer's path are new; the
+ * callback edits the (copied) parent of the last token. Everything off the path is shared.
+ */
+function editAt(doc: unknown, path: string, edit: (parent: Container, key: string) => void): unknown {
+  const tokens = parsePointer(path);
+  if (!isContainer(doc)) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
+  const root = shallowCopy(doc);
+  let node: Container = root;
+  for (const token of tokens.slice(0, -1)) {
+    const child = childOf(node, token);
+    if (!isContainer(child)) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
+    const copy = shallowCopy(child);
+    (node as Record<string, unknown>)[token] = copy;
+    node = copy;
+  }
+  edit(node, tokens[tokens.length - 1]!);
+  return root;
 }
 
 function arrayIndex(parent: unknown[], key: string, path: string, allowEnd: boolean): number {
@@ -86,49 +115,38 @@ function arrayIndex(parent: unknown[], key: string, path: string, allowEnd: bool
   return index;
 }
 
-function getAt(doc: unknown, path: string): unknown {
-  const tokens = parsePointer(path);
-  if (tokens.length === 0) return doc;
-  const { parent, key } = parentOf(doc, tokens, path);
-  const value = Array.isArray(parent) ? parent[Number(key)] : isPlainObject(parent) ? parent[key] : undefined;
-  if (value === undefined) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
-  return value;
-}
-
-function removeAt(doc: unknown, path: string): unknown {
-  const tokens = parsePointer(path);
-  const { parent, key } = parentOf(doc, tokens, path);
-  if (Array.isArray(parent)) {
-    const i = arrayIndex(parent, key, path, false);
-    return parent.splice(i, 1)[0];
-  }
-  if (!isPlainObject(parent) || !(key in parent)) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
-  const value = parent[key];
-  delete parent[key];
-  return value;
+function removeAt(doc: unknown, path: string): { doc: unknown; removed: unknown } {
+  let removed: unknown;
+  const next = editAt(doc, path, (parent, key) => {
+    if (Array.isArray(parent)) {
+      removed = parent.splice(arrayIndex(parent, key, path, false), 1)[0];
+      return;
+    }
+    if (!(key in parent)) throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
+    removed = parent[key];
+    delete parent[key];
+  });
+  return { doc: next, removed };
 }
 
 function addAt(doc: unknown, path: string, value: unknown, replace: boolean): unknown {
-  const tokens = parsePointer(path);
-  if (tokens.length === 0) return value;
-  const { parent, key } = parentOf(doc, tokens, path);
-  if (Array.isArray(parent)) {
-    const i = arrayIndex(parent, key, path, !replace);
-    if (replace) parent[i] = value;
-    else parent.splice(i, 0, value);
-  } else if (isPlainObject(parent)) {
+  if (path === '') return value;
+  return editAt(doc, path, (parent, key) => {
+    if (Array.isArray(parent)) {
+      const i = arrayIndex(parent, key, path, !replace);
+      if (replace) parent[i] = value;
+      else parent.splice(i, 0, value);
+      return;
+    }
     if (replace && !(key in parent)) throw errors.unprocessable(`doc is missing key: ${path}: missing value`);
     parent[key] = value;
-  } else {
-    throw errors.unprocessable(`doc is missing path: "${path}": missing value`);
-  }
-  return doc;
+  });
 }
 
-/** RFC 6902 on a copy of `target`; any failed op fails the whole patch. */
+/** RFC 6902; any failed op fails the whole patch. The target is not changed. */
 export function jsonPatch(target: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw errors.badRequest('the server rejected our request due to an error in our request: json patch must be an array of operations');
-  let doc = clone(target);
+  let doc = target;
   for (const raw of ops) {
     if (!isPlainObject(raw) || typeof raw.op !== 'string' || typeof raw.path !== 'string') {
       throw errors.badRequest('the server rejected our request due to an error in our request: each json patch operation needs "op" and "path"');
@@ -136,21 +154,21 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
     const op = raw as unknown as JsonPatchOp;
     switch (op.op) {
       case 'add':
-        doc = addAt(doc, op.path, clone(op.value), false);
+        doc = addAt(doc, op.path, op.value, false);
         break;
       case 'replace':
-        doc = addAt(doc, op.path, clone(op.value), true);
+        doc = addAt(doc, op.path, op.value, true);
         break;
       case 'remove':
-        removeAt(doc, op.path);
+        doc = removeAt(doc, op.path).doc;
         break;
       case 'move': {
-        const value = removeAt(doc, op.from ?? '');
-        doc = addAt(doc, op.path, value, false);
+        const { doc: without, removed } = removeAt(doc, op.from ?? '');
+        doc = addAt(without, op.path, removed, false);
         break;
       }
       case 'copy':
-        doc = addAt(doc, op.path, clone(getAt(doc, op.from ?? '')), false);
+        doc = addAt(doc, op.path, getAt(doc, op.from ?? ''), false);
         break;
       case 'test':
         if (JSON.stringify(getAt(doc, op.path)) !== JSON.stringify(op.value)) {

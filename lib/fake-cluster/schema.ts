@@ -67,14 +67,19 @@ function typeMatches(schema: Schema, value: unknown): boolean {
   }
 }
 
-/** Validates `value` against `schema`; returns the causes Kubernetes would report, empty when valid. */
-export function validate(schema: Schema, value: unknown, path: string): StatusCause[] {
+/**
+ * Validates `value` against `schema`; returns the causes Kubernetes would report, empty when
+ * valid. Subtrees that are the very same objects as in `previous` (already validated when they
+ * were stored) are skipped.
+ */
+export function validate(schema: Schema, value: unknown, path: string, previous?: unknown): StatusCause[] {
   const causes: StatusCause[] = [];
-  check(schema, value, path, causes);
+  check(schema, value, path, causes, previous);
   return causes;
 }
 
-function check(schema: Schema, value: unknown, path: string, causes: StatusCause[]): void {
+function check(schema: Schema, value: unknown, path: string, causes: StatusCause[], previous?: unknown): void {
+  if (value !== null && typeof value === 'object' && value === previous) return;
   if (value === null) {
     if (!schema.nullable && schema.type !== undefined) {
       causes.push({ reason: 'FieldValueTypeInvalid', field: path, message: `Invalid value: "null": ${path} in body must be of type ${schema.type}: "null"` });
@@ -108,7 +113,7 @@ function check(schema: Schema, value: unknown, path: string, causes: StatusCause
   if (Array.isArray(value) && schema.items) {
     value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, causes));
   }
-  if (isPlainObject(value)) checkObject(schema, value, path, causes);
+  if (isPlainObject(value)) checkObject(schema, value, path, causes, isPlainObject(previous) ? previous : undefined);
 }
 
 function checkString(schema: Schema, value: string, path: string, causes: StatusCause[]): void {
@@ -126,13 +131,13 @@ function checkString(schema: Schema, value: string, path: string, causes: Status
   }
 }
 
-function checkObject(schema: Schema, value: Record<string, unknown>, path: string, causes: StatusCause[]): void {
+function checkObject(schema: Schema, value: Record<string, unknown>, path: string, causes: StatusCause[], previous?: Record<string, unknown>): void {
   for (const field of schema.required ?? []) {
     if (value[field] === undefined) causes.push({ reason: 'FieldValueRequired', field: `${path}.${field}`, message: 'Required value' });
   }
   for (const [field, child] of Object.entries(value)) {
     const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
-    if (childSchema && child !== undefined) check(childSchema, child, `${path}.${field}`, causes);
+    if (childSchema && child !== undefined) check(childSchema, child, `${path}.${field}`, causes, previous?.[field]);
   }
 }
 
@@ -140,13 +145,13 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: strin
  * Removes fields the schema does not know, as the API server prunes custom resources.
  * Returns the pruned copy and the paths it removed (for `fieldValidation=Strict|Warn`).
  */
-export function prune(schema: Schema, value: unknown, path: string): { value: unknown; unknown: string[] } {
+export function prune(schema: Schema, value: unknown, path: string, previous?: unknown): { value: unknown; unknown: string[] } {
   const unknown: string[] = [];
-  return { value: pruneValue(schema, value, path, unknown), unknown };
+  return { value: pruneValue(schema, value, path, unknown, previous), unknown };
 }
 
-function pruneValue(schema: Schema, value: unknown, path: string, unknown: string[]): unknown {
-  if (schema['x-kubernetes-preserve-unknown-fields']) return value;
+function pruneValue(schema: Schema, value: unknown, path: string, unknown: string[], previous?: unknown): unknown {
+  if (schema['x-kubernetes-preserve-unknown-fields'] || (value !== null && typeof value === 'object' && value === previous)) return value;
   if (Array.isArray(value) && schema.items) return value.map((item, i) => pruneValue(schema.items!, item, `${path}[${i}]`, unknown));
   if (!isPlainObject(value) || (!schema.properties && !schema.additionalProperties)) return value;
   let out: Record<string, unknown> | undefined;
@@ -158,7 +163,7 @@ function pruneValue(schema: Schema, value: unknown, path: string, unknown: strin
       delete out[field];
       continue;
     }
-    const pruned = pruneValue(childSchema, child, `${path}.${field}`, unknown);
+    const pruned = pruneValue(childSchema, child, `${path}.${field}`, unknown, isPlainObject(previous) ? previous[field] : undefined);
     if (pruned !== child) {
       out ??= { ...value };
       out[field] = pruned;

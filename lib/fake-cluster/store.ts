@@ -6,6 +6,7 @@
  * watch events hand out references without copying.
  */
 import { ApiError, errors, type StatusCause } from './api-error';
+import { deepEqual } from './deep-equal';
 import { EventLog, type StoreEvent } from './event-log';
 import { generatedSuffix, validateMetadata } from './metadata';
 import { apiVersionOf, namespaces, type ResourceDef } from './resources';
@@ -46,15 +47,21 @@ function timestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Fields that are not metadata, status or type information: their change bumps `generation`. */
-function specOf(obj: KubeObject): string {
-  const { apiVersion: _a, kind: _k, metadata: _m, status: _s, ...rest } = obj;
-  return JSON.stringify(rest);
+/** True when fields other than metadata, status and type information differ: that bumps `generation`. */
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    if (key === 'apiVersion' || key === 'kind' || key === 'metadata' || key === 'status') continue;
+    if (!deepEqual(a[key], b[key])) return true;
+  }
+  return false;
 }
 
+/** Equal apart from the resourceVersion, which a no-op write must not bump. */
 function sameContent(a: StoredObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => JSON.stringify({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
-  return strip(a) === strip(b);
+  const { metadata: ma, ...ra } = a;
+  const { metadata: mb, ...rb } = b;
+  return deepEqual({ ...ma, resourceVersion: undefined }, { ...mb, resourceVersion: undefined }) && deepEqual(ra, rb);
 }
 
 export class ClusterStore {
@@ -62,6 +69,7 @@ export class ClusterStore {
   private readonly buckets = new Map<ResourceDef, Map<string, StoredObject>>();
   private readonly log: EventLog;
   private readonly listeners = new Set<StoreListener>();
+  private readonly interned = new Map<string, unknown>();
   private readonly now: () => Date;
   private readonly random: () => number;
 
@@ -72,7 +80,7 @@ export class ClusterStore {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.rv = options.initialResourceVersion ?? 0;
-    this.log = new EventLog(options.logCapacity ?? 50_000, this.rv);
+    this.log = new EventLog(options.logCapacity ?? 10_000, this.rv);
     for (const def of resources) this.buckets.set(def, new Map());
   }
 
@@ -197,8 +205,7 @@ export class ClusterStore {
         causes: [{ reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: 'Forbidden: no new finalizers can be added if the object is being deleted' }],
       });
     }
-    const generation =
-      def.tracksGeneration && specOf(admitted) !== specOf(old) ? (old.metadata.generation ?? 1) + 1 : old.metadata.generation;
+    const generation = def.tracksGeneration && specChanged(admitted, old) ? (old.metadata.generation ?? 1) + 1 : old.metadata.generation;
     const object = {
       ...admitted,
       apiVersion: old.apiVersion,
@@ -277,7 +284,7 @@ export class ClusterStore {
     warnings: string[],
   ): KubeObject {
     const name = input.metadata?.name ?? old?.metadata.name ?? '';
-    const pruned = prune(def.schema, input, '');
+    const pruned = prune(def.schema, input, '', old);
     const unknown = pruned.unknown.map((path) => path.replace(/^\./, ''));
     if (unknown.length > 0) {
       const mode = options.fieldValidation ?? 'Ignore';
@@ -286,8 +293,8 @@ export class ClusterStore {
       }
       if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
     }
-    let object = pruned.value as KubeObject;
-    const causes: StatusCause[] = validate(def.schema, object, '').map((c) => ({ ...c, field: c.field?.replace(/^\./, '') }));
+    let object = this.intern(def, pruned.value as KubeObject);
+    const causes: StatusCause[] = validate(def.schema, object, '', old).map((c) => ({ ...c, field: c.field?.replace(/^\./, '') }));
     causes.push(...validateMetadata(object.metadata ?? {}, { label: def === namespaces }));
     if (def.admit && causes.length === 0) {
       const admitted = def.admit(object, old);
@@ -299,6 +306,29 @@ export class ClusterStore {
       throw errors.invalid(def, name, [{ reason: 'FieldValueForbidden', field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' }]);
     }
     return object;
+  }
+
+  /**
+   * Identical large subtrees (every fixture host reports the same hardware) are stored once:
+   * for the paths a resource names, an equal value reuses the reference already stored.
+   */
+  private intern(def: ResourceDef, object: KubeObject): KubeObject {
+    let out = object;
+    for (const path of def.internPaths ?? []) {
+      const [top, field] = path.split('.') as [string, string];
+      const parent = out[top] as Record<string, unknown> | undefined;
+      const value = parent?.[field];
+      if (value === undefined || value === null || typeof value !== 'object') continue;
+      const key = `${path}\u0000${JSON.stringify(value)}`;
+      const shared = this.interned.get(key);
+      if (shared === undefined) {
+        if (this.interned.size >= 64) this.interned.delete(this.interned.keys().next().value!);
+        this.interned.set(key, value);
+      } else if (shared !== value) {
+        out = { ...out, [top]: { ...parent, [field]: shared } };
+      }
+    }
+    return out;
   }
 
   private requireLiveNamespace(namespace: string): void {

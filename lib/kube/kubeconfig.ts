@@ -1,12 +1,13 @@
 /** Loads a kubeconfig file as kubectl would, with errors a person can act on. */
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { PooledKubeConfig } from './pooled-kubeconfig';
 
 export class KubeconfigError extends Error {}
 
 export function loadKubeconfig(path: string, context?: string): KubeConfig {
   if (!existsSync(path)) throw new KubeconfigError(`kubeconfig ${path} does not exist`);
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig();
   try {
     kc.loadFromFile(path);
   } catch (error) {

@@ -7,6 +7,7 @@ import type { V1Secret } from '@kubernetes/client-node';
 import { BMH_API_VERSION, type BareMetalHost, type BareMetalHostStatus } from '../bmh/types';
 import { statusCode, errorMessage, type JsonPatchOp, type KubeClient } from '../kube/client';
 import { ListWatch } from '../kube/list-watch';
+import { RawKubeClient } from '../kube/raw-client';
 import { computeConditions } from './conditions';
 import { planFor, stepsFor, updateSharedFixture, type SharedFixture } from './engine';
 import { FIXTURE_HARDWARE } from './fixture';
@@ -16,7 +17,10 @@ import type { TwinSettings } from './settings';
 import type { StatusChanges, Step } from './stages';
 
 export interface TwinOptions {
+  /** Lists and watches hosts and Secrets (client-node). */
   client: KubeClient;
+  /** Sends the twin's writes; by default a lean client on the same kubeconfig. */
+  writer?: TwinWriter;
   settings: TwinSettings;
   /** Reconcile one namespace only (BMO's -namespace flag); all when undefined. */
   namespace?: string;
@@ -61,6 +65,9 @@ function mergeStatus(current: BareMetalHostStatus, set: StatusChanges): BareMeta
   return out as BareMetalHostStatus;
 }
 
+/** The writes the twin makes. */
+export type TwinWriter = Pick<RawKubeClient, 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'>;
+
 export class Twin {
   readonly stats: TwinStats = { transitions: 0, writes: 0, failedWrites: 0, conflicts: 0, hosts: 0, scheduled: 0 };
   private readonly hosts = new Map<string, TwinHost>();
@@ -81,8 +88,10 @@ export class Twin {
   private readonly world: World = { secret: (ns, name) => this.secrets.get(keyOf(ns, name)) };
   private readonly now: () => Date;
   private readonly random: () => number;
+  private readonly writer: TwinWriter;
 
   constructor(private readonly options: TwinOptions) {
+    this.writer = options.writer ?? new RawKubeClient(options.client.kubeconfig);
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.bucket = new TokenBucket(options.settings.limits.qps, options.settings.limits.burst);
@@ -154,6 +163,7 @@ export class Twin {
 
   stop(): void {
     this.stopped = true;
+    if (this.writer instanceof RawKubeClient) void this.writer.close();
     for (const w of this.watches) w.stop();
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     for (const { timer } of this.awaiting.values()) clearTimeout(timer);
@@ -295,7 +305,7 @@ export class Twin {
 
   /** Runs a stage's steps in order; returns the host's resourceVersion after the last write to it. */
   private async execute(host: TwinHost, steps: Step[], now: string): Promise<string | undefined> {
-    const { client } = this.options;
+    const client = this.writer;
     const { namespace, name, uid } = host.bmh.metadata;
     let rv = host.bmh.metadata.resourceVersion;
     let wrote: string | undefined;
@@ -341,7 +351,8 @@ export class Twin {
       now,
       current?.conditions,
     );
-    ops.push({ op: 'add', path: '/status/conditions', value: conditions });
+    // Unchanged conditions are not sent, so the stored ones stay shared between versions.
+    if (JSON.stringify(conditions) !== JSON.stringify(current?.conditions)) ops.push({ op: 'add', path: '/status/conditions', value: conditions });
     ops.push({ op: 'add', path: '/status/lastUpdated', value: now });
     return ops;
   }
@@ -356,7 +367,7 @@ export class Twin {
         ? { metadata: { labels: { 'environment.metal3.io': 'baremetal' }, finalizers: [SECRET_FINALIZER], ownerReferences: [owner] } }
         : { metadata: { '$deleteFromPrimitiveList/finalizers': [SECRET_FINALIZER] } };
     try {
-      await this.write(() => this.options.client.patchSecretStrategic(namespace, name, patch));
+      await this.write(() => this.writer.patchSecretStrategic(namespace, name, patch));
     } catch (error) {
       if (statusCode(error) !== 404) throw error;
     }
@@ -364,7 +375,7 @@ export class Twin {
 
   private async writeHardwareData(host: TwinHost, op: 'create' | 'release', uid: string): Promise<void> {
     const { namespace, name } = host.bmh.metadata;
-    const { client } = this.options;
+    const client = this.writer;
     try {
       if (op === 'release') {
         await this.write(() => client.patchHardwareData(namespace, name, { metadata: { finalizers: null } }));

@@ -26,9 +26,16 @@ export interface WatchOptions {
   maxBufferedBytes: number;
 }
 
+// Every watcher gets each event in turn, synchronously: a one-entry cache serialises it once
+// for all of them without keeping the text alive in the event log.
+let lastEvent: StoreEvent | undefined;
+let lastJson = '';
 function objectJson(event: StoreEvent): string {
-  event.json ??= JSON.stringify(event.object);
-  return event.json;
+  if (event !== lastEvent) {
+    lastJson = JSON.stringify(event.object);
+    lastEvent = event;
+  }
+  return lastJson;
 }
 
 /** What a filtered watcher sees of an event: objects leaving the selection become DELETED. */

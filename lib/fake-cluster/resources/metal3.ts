@@ -210,6 +210,7 @@ export const bareMetalHosts: ResourceDef = {
   tracksGeneration: true,
   strategicMerge: false,
   schema: topLevel({ spec: bmhSpec, status: bmhStatus }),
+  internPaths: ['status.hardware'],
   columns: [
     { name: 'Status', type: 'string', description: 'Operational status', priority: 1, jsonPath: '.status.operationalStatus' },
     { name: 'State', type: 'string', description: 'Provisioning status', priority: 0, jsonPath: '.status.provisioning.state' },
@@ -234,6 +235,7 @@ export const hardwareData: ResourceDef = {
   tracksGeneration: true,
   strategicMerge: false,
   schema: topLevel({ spec: obj({ hardware: hardwareDetails }) }),
+  internPaths: ['spec.hardware'],
   columns: [
     { name: 'Age', type: 'date', description: 'Time duration since creation of HardwareData', priority: 0, jsonPath: '.metadata.creationTimestamp' },
   ],

@@ -36,6 +36,8 @@ export interface ResourceDef {
   /** Checks the schema cannot express; may normalise the object (Secret stringData → data). */
   admit?: (obj: KubeObject, old: StoredObject | undefined) => { object: KubeObject; causes: StatusCause[] };
   columns: PrinterColumn[];
+  /** `top.field` paths whose (large, often identical) values are stored once and shared. */
+  internPaths?: string[];
   /** Field selectors beyond metadata.name and metadata.namespace. */
   fieldSelectors?: Record<string, (obj: StoredObject) => string | undefined>;
 }
