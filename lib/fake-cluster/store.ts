@@ -138,7 +138,10 @@ export class ClusterStore {
     }
     if (!meta.name && meta.generateName) meta.name = `${meta.generateName}${generatedSuffix(this.random)}`;
     const warnings: string[] = [];
-    const admitted = this.admit(def, { ...input, metadata: meta }, undefined, options, warnings);
+    // With a status subresource, status cannot be set on create (the API server drops it).
+    const { status: _dropped, ...withoutStatus } = input;
+    const body = def.hasStatus && def !== namespaces ? withoutStatus : input;
+    const admitted = this.admit(def, { ...body, metadata: meta }, undefined, options, warnings);
     const name = admitted.metadata!.name!;
     if (this.get(def, meta.namespace, name)) throw errors.alreadyExists(def, name);
     if (admitted.metadata?.resourceVersion) {

@@ -10,8 +10,13 @@ export interface StreamOptions {
   heartbeatMs?: number;
   /** Bytes queued for the client before it counts as lagging. */
   highWaterMark?: number;
+  /** A client that missed more messages than this gets one snapshot instead of the replay. */
+  maxReplay?: number;
   onOpen?: () => void;
   onClose?: () => void;
+  /** The client fell behind (it skips messages until it reads again). */
+  onLag?: () => void;
+  /** A lagging client's missed messages were gone from the ring: it got a fresh snapshot. */
   onResync?: () => void;
 }
 
@@ -38,9 +43,10 @@ export function openEventStream(hub: EventHub, lastEventId: number | undefined, 
     if (!closed) controller.enqueue(bytes);
   };
 
-  /** Sends what the client misses after `seq`: the replayed messages, or a snapshot. */
+  /** Sends what the client misses after `seq`: the replayed messages, or a snapshot when that is less work. */
   const catchUp = (seq: number | undefined) => {
-    const missed = seq === undefined ? undefined : hub.since(seq);
+    const replay = seq === undefined ? undefined : hub.since(seq);
+    const missed = replay && replay.length <= (options.maxReplay ?? 100) ? replay : undefined;
     if (missed === undefined) {
       if (seq !== undefined) options.onResync?.();
       const snapshot = hub.snapshot();
@@ -56,6 +62,7 @@ export function openEventStream(hub: EventHub, lastEventId: number | undefined, 
     if (closed || lagging) return;
     if ((controller.desiredSize ?? 1) <= 0) {
       lagging = true;
+      options.onLag?.();
       return;
     }
     enqueue(message.bytes);

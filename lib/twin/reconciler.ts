@@ -56,6 +56,15 @@ function secretInfo(secret: V1Secret): SecretInfo {
   };
 }
 
+const EMPTY_STATUS: BareMetalHostStatus = {
+  operationalStatus: '',
+  errorCount: 0,
+  errorMessage: '',
+  poweredOn: false,
+  provisioningFailCount: 0,
+  provisioning: { ID: '', state: '' },
+};
+
 function mergeStatus(current: BareMetalHostStatus, set: StatusChanges): BareMetalHostStatus {
   const out: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(set)) {
@@ -310,15 +319,17 @@ export class Twin {
     let rv = host.bmh.metadata.resourceVersion;
     let wrote: string | undefined;
     let status = statusOf(host);
+    let hasStatus = host.bmh.status !== undefined;
     for (const step of steps) {
       if (step.kind === 'event') {
         void this.write(() => client.createEvent(namespace, this.eventFor(host, step, now))).catch(() => {});
         continue;
       }
       if (step.kind === 'status') {
-        const ops = this.statusOps(host, status, step.set, now);
+        const ops = this.statusOps(host, hasStatus ? status : undefined, step.set, now);
         const result = await this.write(() => client.patchBmhStatus(namespace, name, ops));
-        status = mergeStatus(status, step.set);
+        status = mergeStatus(hasStatus ? status : EMPTY_STATUS, step.set);
+        hasStatus = true;
         rv = wrote = result.metadata.resourceVersion;
       } else if (step.kind === 'object') {
         const patch = { ...step.patch, metadata: { ...step.patch.metadata, resourceVersion: rv } };
@@ -333,12 +344,14 @@ export class Twin {
     return wrote;
   }
 
-  private statusOps(host: TwinHost, current: BareMetalHostStatus, set: StatusChanges, now: string): JsonPatchOp[] {
-    const merged = mergeStatus(current, set);
-    const ops: JsonPatchOp[] = host.bmh.status ? [] : [{ op: 'add', path: '/status', value: {} }];
+  /** JSON patch ops that set the changed top-level status fields; `current` is undefined for a host with no status yet. */
+  private statusOps(host: TwinHost, current: BareMetalHostStatus | undefined, set: StatusChanges, now: string): JsonPatchOp[] {
+    const merged = mergeStatus(current ?? EMPTY_STATUS, set);
+    // A host BMO has never written gets the zero-valued status Go would serialise (the CRD requires these fields).
+    const ops: JsonPatchOp[] = current ? [] : [{ op: 'add', path: '/status', value: EMPTY_STATUS }];
     for (const [key, value] of Object.entries(set)) {
       if (value === null) {
-        if (current[key as keyof BareMetalHostStatus] !== undefined) ops.push({ op: 'remove', path: `/status/${key}` });
+        if ((current ?? EMPTY_STATUS)[key as keyof BareMetalHostStatus] !== undefined) ops.push({ op: 'remove', path: `/status/${key}` });
       } else if (value !== undefined) {
         ops.push({ op: 'add', path: `/status/${key}`, value });
       }

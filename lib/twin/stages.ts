@@ -82,6 +82,7 @@ const DETACHABLE_STATES = new Set(['provisioned', 'externally provisioned', 'rea
 const status = (set: StatusChanges): Step => ({ kind: 'status', set });
 const event = (reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): Step => ({ kind: 'event', reason, message, type });
 const provisioning = (h: TwinHost, patch: NonNullable<BareMetalHostStatus['provisioning']>) => ({
+  ID: '',
   ...statusOf(h).provisioning,
   ...patch,
 });
