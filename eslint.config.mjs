@@ -12,5 +12,5 @@ export default defineConfig([
       eqeqeq: ['error', 'smart'],
     },
   },
-  globalIgnores(['.next/**', 'node_modules/**', '.fleet/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.test-reports/**']),
+  globalIgnores(['lib/tmp/**', '.next/**', 'node_modules/**', '.fleet/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.test-reports/**']),
 ]);
