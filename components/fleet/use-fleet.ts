@@ -26,10 +26,13 @@ export function useHostFilter(): [HostFilter, (patch: Partial<HostFilter>) => vo
   const filter = useMemo(() => parseFilter(new URLSearchParams(params.toString())), [params]);
   const update = useCallback(
     (patch: Partial<HostFilter>) => {
-      const query = filterToParams({ ...filter, ...patch }).toString();
+      // Merge with the URL as it is now, not as it was when this render happened: a debounced
+      // search and a tile click may both land before the next render.
+      const current = parseFilter(new URLSearchParams(window.location.search));
+      const query = filterToParams({ ...current, ...patch }).toString();
       router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
-    [filter, pathname, router],
+    [pathname, router],
   );
   return [filter, update];
 }

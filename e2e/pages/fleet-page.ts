@@ -49,6 +49,32 @@ export class FleetPage {
     return this.page.evaluate(() => (window.__fleetscope?.hosts() ?? []).map((h) => ({ namespace: h.namespace, name: h.name, state: h.state })));
   }
 
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('filter-text').fill(text);
+    if (text) await expect(this.page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text)}(&|$)`));
+    else await expect(this.page).not.toHaveURL(/[?&]q=/);
+  }
+
+  async filterState(state: string): Promise<void> {
+    await this.count(state).click();
+    await expect(this.page).toHaveURL(new RegExp(`[?&]state=${encodeURIComponent(state).replace(/%20/g, '(\\+|%20)')}`));
+  }
+
+  rowCount(): Locator {
+    return this.page.getByTestId('row-count');
+  }
+
+  /** Runs a bulk action on the selection or the filtered hosts, confirming when asked. */
+  async bulk(action: string): Promise<void> {
+    await this.page.getByTestId(`bulk-${action}`).click();
+    if (action === 'provision') await this.page.getByTestId('confirm-provision').click();
+    else if (['delete', 'deprovision', 'power-off'].includes(action)) await this.page.getByTestId('confirm-action').click();
+  }
+
+  async selectRow(name: string): Promise<void> {
+    await this.row(name).getByRole('checkbox').check();
+  }
+
   async screenshot(name: string): Promise<string> {
     const path = `test-results/screenshots/${name}.png`;
     await this.page.screenshot({ path, fullPage: true });

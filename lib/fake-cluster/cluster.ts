@@ -1,22 +1,29 @@
 /**
  * The embedded fake cluster: store, controllers and API server together, plus the kubeconfig
- * that reaches it. This is what `npm run cluster` and `npm start` (by default) run.
+ * that reaches it. This is what `npm run cluster` and `npm start` (by default) run. Its state,
+ * certificate and token live in the data directory, so a restart keeps hosts and kubeconfigs.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
 import { kubeconfigYaml, writeFileAtomic } from './kubeconfig';
+import { CorruptStateError, loadState, setAside, StateSaver } from './persistence';
 import { namespaces, RESOURCES } from './resources';
 import { ClusterStore, type StoreOptions } from './store';
-import { makeServingCertificate } from './tls';
+import { loadOrMakeServingCertificate, makeServingCertificate } from './tls';
 
 export interface EmbeddedClusterOptions extends StoreOptions {
   port?: number;
   host?: string;
   dataDir?: string;
+  /** Keep state in the data directory across restarts (default true). */
+  persist?: boolean;
+  saveIntervalMs?: number;
   bookmarkIntervalMs?: number;
   beforeRequest?: ApiServerOptions['beforeRequest'];
+  log?: (message: string) => void;
 }
 
 export interface EmbeddedCluster {
@@ -26,25 +33,67 @@ export interface EmbeddedCluster {
   caPem: string;
   kubeconfigPath: string;
   store: ClusterStore;
+  /** Cuts every open watch (fault injection: clients must resume). */
+  dropWatches(): void;
+  /** Writes the state now, synchronously (safe in an 'exit' handler). */
+  saveState(): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-export function newClusterStore(options: StoreOptions = {}): ClusterStore {
-  const store = new ClusterStore(RESOURCES, options);
+function withDefaultNamespaces(store: ClusterStore): ClusterStore {
   for (const name of DEFAULT_NAMESPACES) {
     if (!store.get(namespaces, undefined, name)) store.create(namespaces, { metadata: { name } }, undefined);
   }
   return store;
 }
 
-export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {}): Promise<EmbeddedCluster> {
-  const store = newClusterStore(options);
-  const stopControllers = startControllers(store);
+export function newClusterStore(options: StoreOptions = {}): ClusterStore {
+  return withDefaultNamespaces(new ClusterStore(RESOURCES, options));
+}
+
+/** A restored store, or an empty one when there is no state (or it had to be set aside). */
+function restoredStore(statePath: string | undefined, options: StoreOptions, log: (m: string) => void): ClusterStore {
+  if (!statePath) return newClusterStore(options);
+  try {
+    const state = loadState(statePath, RESOURCES);
+    if (!state) return newClusterStore(options);
+    const store = new ClusterStore(RESOURCES, { ...options, initialResourceVersion: state.resourceVersion });
+    for (const [def, objects] of state.objects) store.restore(def, objects, state.resourceVersion);
+    const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
+    log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${state.resourceVersion})`);
+    return withDefaultNamespaces(store);
+  } catch (error) {
+    if (!(error instanceof CorruptStateError) && !(error instanceof SyntaxError)) throw error;
+    const aside = setAside(statePath);
+    log(`could not read the saved cluster state (${error.message}); it was moved to ${aside} and the cluster starts empty`);
+    return newClusterStore(options);
+  }
+}
+
+function loadOrMakeToken(path: string): string {
+  if (existsSync(path)) {
+    const token = readFileSync(path, 'utf8').trim();
+    if (/^[A-Za-z0-9_-]{32,}$/.test(token)) return token;
+  }
   const token = randomBytes(24).toString('base64url');
+  writeFileSync(path, token, { mode: 0o600 });
+  return token;
+}
+
+export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {}): Promise<EmbeddedCluster> {
+  const log = options.log ?? ((m: string) => console.log(`[fleetscope] ${m}`));
+  const dataDir = resolve(options.dataDir ?? '.fleet');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const persist = options.persist ?? true;
+  const statePath = persist ? join(dataDir, 'state.jsonl') : undefined;
+  const store = restoredStore(statePath, options, log);
+  const stopControllers = startControllers(store);
+  const saver = statePath ? new StateSaver(store, statePath, options.saveIntervalMs) : undefined;
   const host = options.host ?? '127.0.0.1';
-  const certificate = makeServingCertificate([host, 'localhost']);
+  const certificate = persist ? loadOrMakeServingCertificate(join(dataDir, 'pki'), [host, 'localhost']) : makeServingCertificate([host, 'localhost']);
+  const token = persist ? loadOrMakeToken(join(dataDir, 'token')) : randomBytes(24).toString('base64url');
   const server = await startApiServer({
     store,
     token,
@@ -55,7 +104,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     bookmarkIntervalMs: options.bookmarkIntervalMs,
     beforeRequest: options.beforeRequest,
   });
-  const kubeconfigPath = resolve(join(options.dataDir ?? '.fleet', 'kubeconfig'));
+  const kubeconfigPath = join(dataDir, 'kubeconfig');
   await writeFileAtomic(kubeconfigPath, kubeconfigYaml(server.url, certificate.caPem, token));
   return {
     url: server.url,
@@ -64,8 +113,11 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     caPem: certificate.caPem,
     kubeconfigPath,
     store,
+    dropWatches: () => server.dropWatches(),
+    saveState: () => saver?.flush(),
     close: async () => {
       stopControllers();
+      saver?.stop();
       await server.close();
     },
   };

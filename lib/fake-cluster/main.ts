@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
   console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
+  process.once('exit', () => cluster.saveState());
   const stop = async () => {
     twin?.stop();
     await cluster.close();

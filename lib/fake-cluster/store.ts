@@ -274,7 +274,7 @@ export class ClusterStore {
   /** Restores saved objects as they were (used when the cluster reloads its state). */
   restore(def: ResourceDef, objects: StoredObject[], resourceVersion: number): void {
     const bucket = this.bucket(def);
-    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), obj);
+    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, obj) as StoredObject);
     this.rv = Math.max(this.rv, resourceVersion);
     this.log.compact(this.rv);
   }

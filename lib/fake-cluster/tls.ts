@@ -3,6 +3,8 @@
  * kubectl only sends credentials over TLS, so the embedded cluster speaks HTTPS like kind does.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import forge from 'node-forge';
 
 export interface ServingCertificate {
@@ -28,6 +30,28 @@ function newCertificate(subject: string, publicKey: forge.pki.PublicKey, now: Da
   cert.validity.notAfter = new Date(now.getTime() + 365 * 24 * 60 * 60_000);
   cert.setSubject([{ name: 'commonName', value: subject }]);
   return cert;
+}
+
+/**
+ * The serving certificate kept in `dir` when it is still good for these hosts (so kubeconfigs
+ * and running clients keep working across restarts), else a new one saved there.
+ */
+export function loadOrMakeServingCertificate(dir: string, hosts: string[], now = new Date()): ServingCertificate {
+  const files = { caPem: join(dir, 'ca.crt'), certPem: join(dir, 'apiserver.crt'), keyPem: join(dir, 'apiserver.key') };
+  try {
+    const saved = { caPem: readFileSync(files.caPem, 'utf8'), certPem: readFileSync(files.certPem, 'utf8'), keyPem: readFileSync(files.keyPem, 'utf8') };
+    const cert = forge.pki.certificateFromPem(saved.certPem);
+    const alt = cert.getExtension('subjectAltName') as { altNames?: { ip?: string; value?: string }[] } | null;
+    const names = (alt?.altNames ?? []).map((n) => n.ip ?? n.value);
+    const fresh = cert.validity.notAfter.getTime() - now.getTime() > 7 * 24 * 60 * 60_000;
+    if (fresh && hosts.every((h) => names.includes(h))) return saved;
+  } catch {
+    // missing or unreadable: make new ones
+  }
+  const made = makeServingCertificate(hosts, now);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const [field, path] of Object.entries(files)) writeFileSync(path, made[field as keyof ServingCertificate], { mode: 0o600 });
+  return made;
 }
 
 export function makeServingCertificate(hosts: string[], now = new Date()): ServingCertificate {

@@ -109,6 +109,8 @@ export async function startRuntime(env: FleetEnv): Promise<Runtime> {
     twin.start();
   }
   void watch.run();
+  // Whatever stops the server (Ctrl-C, SIGTERM, an error), the cluster's state is written last.
+  if (cluster) process.once('exit', () => cluster.saveState());
   const sampler = setInterval(() => {
     const point = model.series.sample(Date.now(), model.index.counts);
     hub.publish('series', () => point);

@@ -22,6 +22,8 @@ export interface ClusterProcess {
 export async function startClusterProcess(env: Record<string, string> = {}, dataDir?: string): Promise<ClusterProcess> {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'fleetscope-cluster-')));
   const kubeconfig = join(dir, 'kubeconfig');
+  // A kubeconfig left by an earlier run must not be mistaken for this one's.
+  await rm(kubeconfig, { force: true });
   let output = '';
   const child = spawn('npm', ['run', '--silent', 'cluster'], {
     env: { ...process.env, FLEET_API_PORT: '0', FLEET_DATA_DIR: dir, ...env },

@@ -19,6 +19,8 @@ export interface HandlerContext {
   now: () => Date;
   bookmarkIntervalMs: number;
   maxWatchBufferedBytes: number;
+  /** Open watches, each by its close function (so faults can cut them all). */
+  watches: Set<() => void>;
 }
 
 function writeOptions(query: URLSearchParams): WriteOptions {
@@ -193,6 +195,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
       now: ctx.now,
       bookmarkIntervalMs: ctx.bookmarkIntervalMs,
       maxBufferedBytes: ctx.maxWatchBufferedBytes,
+      registry: ctx.watches,
     });
     return;
   }

@@ -31,6 +31,8 @@ export interface RunningApiServer {
   url: string;
   port: number;
   server: Server;
+  /** Ends every open watch, as an API server restart or a load balancer would. */
+  dropWatches(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
     now,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
     maxWatchBufferedBytes: options.maxWatchBufferedBytes ?? 32 * 1024 * 1024,
+    watches: new Set(),
   };
   const host = options.host ?? '127.0.0.1';
   let address = `${host}:${options.port ?? 6443}`;
@@ -111,6 +114,9 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
         url: `https://${host}:${port}`,
         port,
         server,
+        dropWatches: () => {
+          for (const close of [...ctx.watches]) close();
+        },
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());

@@ -24,6 +24,8 @@ export interface WatchOptions {
   bookmarkIntervalMs: number;
   /** Bytes queued for one watcher before it is cut off. */
   maxBufferedBytes: number;
+  /** Where the open watch registers its close function. */
+  registry?: Set<() => void>;
 }
 
 // Every watcher gets each event in turn, synchronously: a one-entry cache serialises it once
@@ -119,12 +121,14 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   function close(): void {
     if (closed) return;
     closed = true;
+    options.registry?.delete(close);
     unsubscribe();
     for (const t of timers) clearTimeout(t);
     res.end();
   }
   req.on('close', close);
   res.on('close', close);
+  options.registry?.add(close);
 
   for (const obj of initial) write(line('ADDED', obj));
   if (options.sendInitialEvents && options.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });

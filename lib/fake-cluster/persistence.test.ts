@@ -1,0 +1,56 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmbeddedCluster, type EmbeddedCluster } from './cluster';
+import { bareMetalHosts } from './resources';
+import { bmhManifest } from '../testing/cluster';
+import { KubeClient } from '../kube/client';
+import { loadKubeconfig } from '../kube/kubeconfig';
+
+let dir: string;
+let cluster: EmbeddedCluster | undefined;
+afterEach(async () => {
+  await cluster?.close();
+  cluster = undefined;
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+const quiet = { log: () => {} };
+
+describe('the embedded cluster on disk', () => {
+  it('keeps every host, its status and the resourceVersion order across a restart', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
+    cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
+    const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    await client.ensureNamespace('metal3');
+    for (const name of ['a', 'b']) await client.createBmh('metal3', bmhManifest(name, 'metal3'));
+    await client.patchBmhStatus('metal3', 'a', [{ op: 'add', path: '/status', value: { operationalStatus: 'OK', errorCount: 0, errorMessage: '', poweredOn: true, provisioningFailCount: 0, provisioning: { ID: 'x', state: 'available' }, operationHistory: { register: { start: '2026-11-23T10:00:00Z', end: null } } } }]);
+    const before = cluster.store.list(bareMetalHosts);
+    const rv = cluster.store.resourceVersion();
+    const kubeconfig = await readFile(cluster.kubeconfigPath, 'utf8');
+    await cluster.close();
+
+    cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
+    expect(cluster.store.list(bareMetalHosts)).toEqual(before);
+    expect(cluster.store.resourceVersion()).toBe(rv);
+    // Same token and CA: a kubeconfig from before still works (only the port may change).
+    const reloaded = await readFile(cluster.kubeconfigPath, 'utf8');
+    expect(reloaded.replace(/:\d+\n/, '')).toBe(kubeconfig.replace(/:\d+\n/, ''));
+    const again = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    const created = await again.createBmh('metal3', bmhManifest('c', 'metal3'));
+    expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(Number(rv));
+    expect((await again.getBmh('metal3', 'a')).status?.operationHistory?.register).toEqual({ start: '2026-11-23T10:00:00Z', end: null });
+  });
+
+  it('moves a corrupt state file aside and starts empty instead of failing', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
+    await writeFile(join(dir, 'state.jsonl'), '{"format":"fleetscope-state/v1","resourceVersion":5}\n{not json\n');
+    const messages: string[] = [];
+    cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, log: (m) => messages.push(m) });
+    expect(cluster.store.count(bareMetalHosts)).toBe(0);
+    expect(messages.join('\n')).toMatch(/could not read the saved cluster state \(line 2 is not JSON\); it was moved to .*state\.jsonl\.corrupt-/);
+    expect(readdirSync(dir).some((f) => f.startsWith('state.jsonl.corrupt-'))).toBe(true);
+    expect(existsSync(join(dir, 'state.jsonl'))).toBe(false);
+  });
+});

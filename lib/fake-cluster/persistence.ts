@@ -1,0 +1,121 @@
+/**
+ * The embedded cluster's state on disk, so a restart keeps every host with its status, history
+ * and resourceVersion order. One JSON-lines file: a header line, then one line per object.
+ * Writes go to a temporary file that is renamed over the old one (atomic); a file that cannot
+ * be read is moved aside with a clear message instead of failing every start.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { resourceId, type ResourceDef } from './resources';
+import type { ClusterStore } from './store';
+import type { StoredObject } from '../kube/object';
+import { isPlainObject } from '../kube/object';
+
+const FORMAT = 'fleetscope-state/v1';
+
+export interface LoadedState {
+  resourceVersion: number;
+  objects: Map<ResourceDef, StoredObject[]>;
+}
+
+export class CorruptStateError extends Error {}
+
+export function loadState(path: string, resources: readonly ResourceDef[]): LoadedState | undefined {
+  if (!existsSync(path)) return undefined;
+  const byId = new Map(resources.map((def) => [resourceId(def), def]));
+  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
+  let header: { format?: unknown; resourceVersion?: unknown };
+  try {
+    header = JSON.parse(lines[0] ?? '');
+  } catch {
+    throw new CorruptStateError('the first line is not a JSON header');
+  }
+  if (header.format !== FORMAT || typeof header.resourceVersion !== 'number' || !Number.isInteger(header.resourceVersion)) {
+    throw new CorruptStateError(`the header is not a ${FORMAT} header`);
+  }
+  const objects = new Map<ResourceDef, StoredObject[]>();
+  let highest = 0;
+  for (let i = 1; i < lines.length; i++) {
+    let entry: { r?: unknown; o?: unknown };
+    try {
+      entry = JSON.parse(lines[i]!);
+    } catch {
+      throw new CorruptStateError(`line ${i + 1} is not JSON`);
+    }
+    const def = typeof entry.r === 'string' ? byId.get(entry.r) : undefined;
+    const obj = entry.o as StoredObject;
+    if (!def || !isPlainObject(obj) || !isPlainObject(obj.metadata) || typeof obj.metadata.name !== 'string' || !/^\d+$/.test(String(obj.metadata.resourceVersion))) {
+      throw new CorruptStateError(`line ${i + 1} is not a stored object`);
+    }
+    highest = Math.max(highest, Number(obj.metadata.resourceVersion));
+    objects.set(def, [...(objects.get(def) ?? []), obj]);
+  }
+  return { resourceVersion: Math.max(header.resourceVersion, highest), objects };
+}
+
+/** Writes the whole store, synchronously (so it also works while the process is exiting). */
+export function saveStateSync(path: string, store: ClusterStore): void {
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
+    for (const def of store.resources) {
+      const id = resourceId(def);
+      const objects = store.list(def);
+      for (let i = 0; i < objects.length; i += 500) {
+        writeSync(fd, objects.slice(i, i + 500).map((o) => `{"r":${JSON.stringify(id)},"o":${JSON.stringify(o)}}\n`).join(''));
+      }
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+/** Moves an unreadable state file aside and says where it went. */
+export function setAside(path: string, now = new Date()): string {
+  const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, aside);
+  return aside;
+}
+
+/** Saves a few seconds after changes (not on every write), and once more on stop. */
+export class StateSaver {
+  private dirty = false;
+  private timer?: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly path: string,
+    private readonly intervalMs = 3000,
+  ) {
+    this.unsubscribe = store.subscribe(() => this.changed());
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    try {
+      saveStateSync(this.path, this.store);
+    } catch (error) {
+      this.dirty = true;
+      console.error(`[fleetscope] could not save the cluster state to ${this.path}: ${(error as Error).message}`);
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.unsubscribe();
+    this.flush();
+  }
+}
