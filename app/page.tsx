@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { FleetCharts } from '@/components/charts/fleet-charts';
+import { LazyFleetCharts } from '@/components/charts/lazy-fleet-charts';
 import { AppHeader } from '@/components/fleet/app-header';
 import { DisconnectedBanner } from '@/components/fleet/connection-status';
 import { CreateHosts } from '@/components/fleet/create-hosts';
@@ -38,7 +38,7 @@ export default function FleetPage() {
         </div>
         <Card aria-label="Charts">
           <CardTitle>Over time</CardTitle>
-          <FleetCharts />
+          <LazyFleetCharts />
         </Card>
         <Card aria-label="Hosts">
           <CardTitle>Hosts</CardTitle>

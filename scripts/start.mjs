@@ -25,11 +25,12 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
 }
 
 const buildId = join(root, '.next', 'BUILD_ID');
-const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+const clusterBundle = join(root, '.next', 'fleetscope', 'cluster.mjs');
+const builtAt = existsSync(buildId) && existsSync(clusterBundle) ? Math.min(statSync(buildId).mtimeMs, statSync(clusterBundle).mtimeMs) : 0;
 const changedAt = Math.max(...SOURCES.map((s) => newest(join(root, s))));
 if (builtAt === 0 || changedAt > builtAt) {
   console.log(builtAt === 0 ? 'Building Fleetscope (first start)…' : 'Sources changed since the last build: rebuilding…');
-  const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

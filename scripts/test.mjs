@@ -24,7 +24,7 @@ const SUITES = [
       return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
     },
   },
-  { name: 'build', cmd: ['npx', 'next', 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+  { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
   {
     name: 'e2e',
     needs: 'build',

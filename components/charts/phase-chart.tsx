@@ -1,4 +1,5 @@
 'use client';
+import { memo } from 'react';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PhaseStats } from '@/lib/bmh/phase-stats';
@@ -8,7 +9,7 @@ const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const bucketLabel = (le: number) => (le === Infinity ? '>1h' : `≤${humanDuration(le * 1000)}`);
 
 /** How long register, inspect, provision and deprovision take: p50, p95 and max, and one phase's histogram. */
-export function PhaseChart({ stats }: { stats: PhaseStats[] }) {
+export const PhaseChart = memo(function PhaseChart({ stats }: { stats: PhaseStats[] }) {
   const [phase, setPhase] = useState<PhaseStats['phase']>('provision');
   const rows = stats.map((s) => ({ phase: s.phase, p50: seconds(s.p50), p95: seconds(s.p95), max: seconds(s.max), count: s.count }));
   const selected = stats.find((s) => s.phase === phase)!;
@@ -58,4 +59,4 @@ export function PhaseChart({ stats }: { stats: PhaseStats[] }) {
       </div>
     </div>
   );
-}
+});

@@ -4,7 +4,7 @@ import { stateOrder } from '@/lib/bmh/states';
 
 export type ChartRow = { t: number; transitions: number } & Record<string, number>;
 
-export function chartRows(points: SeriesPoint[], windowMs: number, now: number, maxPoints = 600): { rows: ChartRow[]; states: string[] } {
+export function chartRows(points: SeriesPoint[], windowMs: number, now: number, maxPoints = 120): { rows: ChartRow[]; states: string[] } {
   const recent = points.filter((p) => p.t > now - windowMs);
   const stride = Math.max(1, Math.ceil(recent.length / maxPoints));
   const states = [...new Set(recent.flatMap((p) => Object.keys(p.byState)))].sort((a, b) => stateOrder(a) - stateOrder(b));

@@ -1,10 +1,11 @@
 'use client';
+import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { stateColor } from '../fleet/state-style';
 import { timeTick, type ChartRow } from './series-data';
 
 /** Hosts per state over time, stacked: how a storm moves through the lifecycle. */
-export function StateAreaChart({ rows, states }: { rows: ChartRow[]; states: string[] }) {
+export const StateAreaChart = memo(function StateAreaChart({ rows, states }: { rows: ChartRow[]; states: string[] }) {
   return (
     <div className="h-64" data-testid="chart-states">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 256 }}>
@@ -21,4 +22,4 @@ export function StateAreaChart({ rows, states }: { rows: ChartRow[]; states: str
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -1,9 +1,10 @@
 'use client';
+import { memo } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { timeTick, type ChartRow } from './series-data';
 
 /** State transitions per second, as the watch saw them: the fleet's throughput. */
-export function TransitionsChart({ rows }: { rows: ChartRow[] }) {
+export const TransitionsChart = memo(function TransitionsChart({ rows }: { rows: ChartRow[] }) {
   return (
     <div className="h-40" data-testid="chart-transitions">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height: 160 }}>
@@ -17,4 +18,4 @@ export function TransitionsChart({ rows }: { rows: ChartRow[] }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -1,11 +1,12 @@
 'use client';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HostView } from '@/lib/bmh/host-view';
 import { ERROR_TYPES, OPERATIONAL_STATUSES, PROVISIONING_STATES, NO_STATE } from '@/lib/bmh/states';
 import { download, hostsCsv } from '@/lib/client/export';
 import { isFiltered, type HostFilter } from '@/lib/client/filters';
 import { Button } from '../ui/button';
-import { useFleet } from './use-fleet';
+import { useFleet, useFleetIndex } from './use-fleet';
+import { useNow } from './connection-status';
 
 const select = 'h-8 rounded-md border border-slate-300 bg-white px-1.5 text-xs dark:border-slate-600 dark:bg-slate-800';
 
@@ -49,10 +50,22 @@ function SearchBox({ value, onChange }: { value: string; onChange: (text: string
   );
 }
 
+/** The namespaces that have hosts, looked up every few seconds rather than at stream speed. */
+function useNamespaces(): string[] {
+  const index = useFleetIndex();
+  const now = useNow(3000);
+  return useMemo(() => {
+    const set = new Set<string>();
+    for (const h of index?.values() ?? []) set.add(h.namespace);
+    return [...set].sort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable; `now` paces the lookup
+  }, [index, now]);
+}
+
 /** Filters kept in the URL, a count of what they match, and exports of exactly those rows. */
 export function HostFilters({ filter, setFilter, rows }: { filter: HostFilter; setFilter: (patch: Partial<HostFilter>) => void; rows: HostView[] }) {
   const fleet = useFleet();
-  const namespaces = [...new Set([...(fleet?.index.values() ?? [])].map((h) => h.namespace))].sort();
+  const namespaces = useNamespaces();
   return (
     <div className="flex flex-wrap items-end gap-2">
       <SearchBox value={filter.text ?? ''} onChange={(text) => setFilter({ text })} />

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HostView } from '@/lib/bmh/host-view';
-import { DEFAULT_IMAGE, MAX_HOSTS_PER_REQUEST, type HostAction, type Image } from '@/lib/fleet/action-schemas';
+import { DEFAULT_IMAGE, MAX_HOSTS_PER_REQUEST, type HostAction, type Image } from '@/lib/fleet/action-limits';
 import { Button } from '../ui/button';
 import { useHostAction } from './use-actions';
 

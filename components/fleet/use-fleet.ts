@@ -3,11 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import { filterToParams, parseFilter, type HostFilter } from '@/lib/client/filters';
-import { clusterQuery, fleetQuery, streamQuery } from '@/lib/client/queries';
+import { clusterQuery, fleetQuery, streamQuery, type FleetData } from '@/lib/client/queries';
 
-/** The live fleet (null until the first snapshot arrives). */
+/** The live fleet (null until the first snapshot arrives); re-renders on every applied batch. */
 export function useFleet() {
   return useQuery(fleetQuery).data ?? null;
+}
+
+const selectIndex = (data: FleetData | null) => data?.index ?? null;
+
+/**
+ * The fleet's (mutable) index without re-rendering on every batch: for components that read it
+ * on their own schedule (charts, namespace lists), which must not redraw at stream speed.
+ */
+export function useFleetIndex() {
+  return useQuery({ ...fleetQuery, select: selectIndex }).data ?? null;
 }
 
 export function useStreamStatus() {

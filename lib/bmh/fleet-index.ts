@@ -5,9 +5,13 @@
  */
 import { adjustCounts, copyCounts, emptyCounts, type FleetCounts } from './counts';
 import { hostKey, type HostKey, type HostView } from './host-view';
+import { applyPatch, type HostPatch } from './host-patch';
 
 export interface FleetChanges {
+  /** Hosts new to the receiver, or replaced (a new uid), in full. */
   upserts: HostView[];
+  /** Changed fields of hosts the receiver already has. */
+  patches?: HostPatch[];
   deletes: HostKey[];
 }
 
@@ -61,6 +65,10 @@ export class FleetIndex {
   apply(changes: FleetChanges): void {
     for (const key of changes.deletes) this.remove(hostKey(key));
     for (const view of changes.upserts) this.upsert(view);
+    for (const patch of changes.patches ?? []) {
+      const current = this.hosts.get(hostKey(patch));
+      if (current) this.upsert(applyPatch(current, patch));
+    }
   }
 
   countsSnapshot(): FleetCounts {

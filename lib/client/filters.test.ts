@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostView } from '../bmh/host-view';
-import { filterToParams, matchesFilter, parseFilter, selectHosts, DEFAULT_FILTER } from './filters';
+import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts, DEFAULT_FILTER } from './filters';
 import { hostsCsv, toCsv } from './export';
 
 const view = (name: string, extra: Partial<HostView> = {}): HostView => ({
@@ -32,6 +32,13 @@ describe('host filters', () => {
     const hosts = [view('worker-10'), view('worker-9', { state: 'registering' }), view('worker-1', { state: 'provisioned' })];
     expect(selectHosts(hosts, DEFAULT_FILTER).map((h) => h.name)).toEqual(['worker-1', 'worker-9', 'worker-10']);
     expect(selectHosts(hosts, { ...DEFAULT_FILTER, sort: 'state' }).map((h) => h.state)).toEqual(['registering', 'available', 'provisioned']);
+  });
+});
+
+describe('natural order', () => {
+  it('orders digit runs as numbers', () => {
+    const names = ['worker-10', 'worker-9', 'worker-100', 'worker-009x', 'a', 'worker-1a', 'worker-1', 'b2', 'b10'];
+    expect([...names].sort(naturalCompare)).toEqual(['a', 'b2', 'b10', 'worker-1', 'worker-1a', 'worker-9', 'worker-009x', 'worker-10', 'worker-100']);
   });
 });
 

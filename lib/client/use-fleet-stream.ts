@@ -33,13 +33,49 @@ declare global {
   interface Window {
     /** Read-only view for tests and scripts: the hosts this tab shows. */
     __fleetscope?: { hosts: () => HostView[]; seq: () => number };
+    /**
+     * Set by the benchmark before the page loads: the stream hook then records, for every host
+     * whose state it shows, when that frame was painted (epoch ms), and when the first
+     * snapshot was on screen.
+     */
+    __fleetscopeBench?: { shown: [key: string, state: string, at: number][]; firstRender?: { hosts: number; at: number } };
   }
+}
+
+/** Epoch milliseconds at the next frame, i.e. once what was just applied is painted. */
+function afterPaint(record: (at: number) => void): void {
+  requestAnimationFrame(() => setTimeout(() => record(performance.timeOrigin + performance.now()), 0));
 }
 
 function mergeSeries(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
   const byTime = new Map<number, SeriesPoint>();
   for (const p of [...a, ...b]) byTime.set(p.t, p);
   return [...byTime.values()].sort((x, y) => x.t - y.t).slice(-MAX_SERIES);
+}
+
+const EVENTS = ['snapshot', 'delta', 'job', 'cluster', 'series'] as const;
+type StreamEventName = (typeof EVENTS)[number];
+
+function openStream(seq: number): EventSource {
+  performance.mark('fleetscope:stream-open');
+  return new EventSource(seq ? `/api/stream?lastEventId=${seq}` : '/api/stream');
+}
+
+interface EarlyStream {
+  source: EventSource;
+  buffered: [StreamEventName, string][];
+  detach: () => void;
+}
+
+/**
+ * The layout's inline script opens the stream while the page's scripts still load (so the first
+ * snapshot is on its way during boot) and keeps the messages; the hook adopts it once.
+ */
+function takeEarlyStream(): EarlyStream | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const early = (window as unknown as { __fleetscopeEarlyStream?: EarlyStream }).__fleetscopeEarlyStream;
+  delete (window as unknown as { __fleetscopeEarlyStream?: EarlyStream }).__fleetscopeEarlyStream;
+  return early;
 }
 
 export function connectFleetStream(qc: QueryClient): () => void {
@@ -77,12 +113,21 @@ export function connectFleetStream(qc: QueryClient): () => void {
     frame = 0;
     fallback = undefined;
     if (pending.length === 0) return;
+    const bench = window.__fleetscopeBench;
+    const changed: [string, string][] = [];
     for (const delta of pending) {
+      if (bench) {
+        for (const h of [...delta.upserts, ...(delta.patches ?? [])]) {
+          if (h.state !== undefined && index.get(`${h.namespace}/${h.name}`)?.state !== h.state) changed.push([`${h.namespace}/${h.name}`, h.state]);
+        }
+        for (const d of delta.deletes) changed.push([`${d.namespace}/${d.name}`, 'deleted']);
+      }
       index.apply(delta);
       seq = delta.seq;
     }
     pending = [];
     publish();
+    if (bench && changed.length) afterPaint((at) => bench.shown.push(...changed.map(([key, state]) => [key, state, at] as [string, string, number])));
   };
 
   const schedule = () => {
@@ -96,35 +141,49 @@ export function connectFleetStream(qc: QueryClient): () => void {
       .catch(() => {});
   };
 
-  const connect = () => {
-    if (closed) return;
-    source = new EventSource(seq ? `/api/stream?lastEventId=${seq}` : '/api/stream');
-    source.addEventListener('snapshot', (e) => {
-      const snapshot = JSON.parse((e as MessageEvent<string>).data) as Snapshot;
+  const handlers: Record<StreamEventName, (data: string) => void> = {
+    snapshot: (data) => {
+      performance.mark('fleetscope:snapshot-received');
+      const snapshot = JSON.parse(data) as Snapshot;
+      performance.mark('fleetscope:snapshot-parsed');
       pending = [];
       index.reset(snapshot.hosts);
       seq = snapshot.seq;
+      performance.mark('fleetscope:snapshot-indexed');
       publish();
+      performance.mark('fleetscope:snapshot-published');
+      const bench = window.__fleetscopeBench;
+      if (bench && !bench.firstRender) afterPaint((at) => (bench.firstRender ??= { hosts: snapshot.hosts.length, at }));
       setStatus('live', true);
       loadSeries();
-    });
-    source.addEventListener('delta', (e) => {
-      pending.push(JSON.parse((e as MessageEvent<string>).data) as Delta);
+    },
+    delta: (data) => {
+      pending.push(JSON.parse(data) as Delta);
       schedule();
       setStatus('live', true);
-    });
-    source.addEventListener('job', (e) => {
-      const job = JSON.parse((e as MessageEvent<string>).data) as JobView;
+    },
+    job: (data) => {
+      const job = JSON.parse(data) as JobView;
       qc.setQueryData<JobView[]>(keys.jobs, (old = []) => [job, ...old.filter((j) => j.id !== job.id)].slice(0, MAX_JOBS));
-    });
-    source.addEventListener('cluster', (e) => {
-      qc.setQueryData<ClusterInfo>(keys.cluster, JSON.parse((e as MessageEvent<string>).data) as ClusterInfo);
-    });
-    source.addEventListener('series', (e) => {
-      const point = JSON.parse((e as MessageEvent<string>).data) as SeriesPoint;
+    },
+    cluster: (data) => qc.setQueryData<ClusterInfo>(keys.cluster, JSON.parse(data) as ClusterInfo),
+    series: (data) => {
+      const point = JSON.parse(data) as SeriesPoint;
       qc.setQueryData<SeriesPoint[]>(keys.series, (old = []) => (old.length >= MAX_SERIES ? [...old.slice(1), point] : [...old, point]));
       setStatus('live');
-    });
+    },
+  };
+
+  const connect = () => {
+    if (closed) return;
+    const adopted = seq === 0 ? takeEarlyStream() : undefined;
+    source = adopted?.source ?? openStream(seq);
+    for (const name of EVENTS) source.addEventListener(name, (e) => handlers[name]((e as MessageEvent<string>).data));
+    if (adopted) {
+      adopted.detach();
+      for (const [name, data] of adopted.buffered) handlers[name](data);
+      if (source.readyState === EventSource.OPEN) setStatus('live');
+    }
     source.onopen = () => setStatus('live');
     source.onerror = () => {
       if (!source || source.readyState === EventSource.CLOSED) {

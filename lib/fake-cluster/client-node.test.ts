@@ -1,5 +1,5 @@
 /** The embedded cluster as client-node sees it: lists, watches, the informer, patches, errors. */
-import { ApiException, makeInformer, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiException, makeInformer, Watch, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ListWatch } from '../kube/list-watch';
 import { bareMetalHosts } from './resources';
@@ -103,7 +103,7 @@ describe('client-node against the embedded cluster', () => {
     const hosts = new Map<string, BareMetalHost>();
     let lists = 0;
     const watch = new ListWatch<BareMetalHost>({
-      kubeconfig: client.kubeconfig,
+      watcher: new Watch(client.kubeconfig),
       path: client.bmhPath('gone'),
       listPage: ({ limit, continueToken }) => client.listBmhPage('gone', limit, continueToken),
       sink: {

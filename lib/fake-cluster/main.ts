@@ -3,18 +3,19 @@
  * other clients (or a dashboard started with FLEET_KUBECONFIG pointing at it).
  */
 import { EnvError, parseEnv } from '../config/env';
-import { KubeClient } from '../kube/client';
-import { loadKubeconfig } from '../kube/kubeconfig';
+import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { startEmbeddedCluster } from './cluster';
+import { serveTwinOverIpc } from '../fleet/twin-control';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const cluster = await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir });
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
-    twin = new Twin({ client: new KubeClient(loadKubeconfig(cluster.kubeconfigPath)), settings: settingsFor(env.profile), namespace: env.namespace });
+    // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
+    twin = new Twin({ api: new RawKubeClient({ server: cluster.url, ca: cluster.caPem, token: cluster.token }), settings: settingsFor(env.profile), namespace: env.namespace });
     twin.start();
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
   process.once('exit', () => cluster.saveState());
+  // Started by the dashboard: answer its questions about the twin, and go when it goes.
+  if (process.send) {
+    serveTwinOverIpc(twin);
+    process.once('disconnect', () => void stop());
+  }
   const stop = async () => {
     twin?.stop();
     await cluster.close();

@@ -80,7 +80,7 @@ export class ClusterStore {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.rv = options.initialResourceVersion ?? 0;
-    this.log = new EventLog(options.logCapacity ?? 10_000, this.rv);
+    this.log = new EventLog(options.logCapacity ?? Number(process.env.FLEET_WATCH_LOG_CAPACITY ?? 10_000), this.rv);
     for (const def of resources) this.buckets.set(def, new Map());
   }
 

@@ -1,15 +1,8 @@
 /** The dashboard API's request bodies, validated with zod. Limits are part of the contract. */
 import { z } from 'zod';
+import { HOST_ACTIONS, MAX_HOSTS_PER_REQUEST } from './action-limits';
 
-export const MAX_HOSTS_PER_REQUEST = 10_000;
-
-/** The upstream fixture e2e image (BMO test/e2e/config/fixture.yaml): what "provision" writes by default. */
-export const DEFAULT_IMAGE = {
-  url: 'http://192.168.222.1/cirros-0.6.2-x86_64-disk.img',
-  checksum: 'c8fc807773e5354afe61636071771906',
-  checksumType: 'md5',
-  format: 'qcow2',
-} as const;
+export { DEFAULT_IMAGE, HOST_ACTIONS, MAX_HOSTS_PER_REQUEST, type HostAction } from './action-limits';
 
 const dnsLabel = z
   .string()
@@ -61,8 +54,6 @@ export const ImageSchema = z
     path: ['checksum'],
   });
 
-export const HOST_ACTIONS = ['provision', 'deprovision', 'power-on', 'power-off', 'reboot', 'inspect', 'detach', 'attach', 'pause', 'unpause', 'delete'] as const;
-export type HostAction = (typeof HOST_ACTIONS)[number];
 
 export const WhereSchema = z
   .object({

@@ -4,7 +4,7 @@ import { ANNOTATIONS } from '../bmh/types';
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
 import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from './action-schemas';
 import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
-import { retryOnConflict, type JobRunner, type JobView, type Task } from './jobs';
+import { withRetries, type JobRunner, type JobView, type Task } from './jobs';
 
 export class ActionError extends Error {
   constructor(
@@ -30,7 +30,24 @@ export interface ActionDeps {
 
 export const DEFAULT_NAMESPACE = 'metal3';
 
-const isConflict = (error: unknown) => statusCode(error) === 409;
+/** Worth another try: a conflict, throttling, a server fault or no answer at all. */
+export function transient(error: unknown): boolean {
+  const code = statusCode(error);
+  return code === undefined || code === 409 || code === 429 || code >= 500;
+}
+
+/** Like `transient`, but an AlreadyExists is final (unless a retry of our own create). */
+const transientCreate = (error: unknown) => transient(error) && !(statusCode(error) === 409 && /already exists/.test(errorMessage(error)));
+
+/** Creates; on a retry, "already exists" means our earlier try got through. */
+async function createOnce(create: () => Promise<unknown>, attempt: number): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (attempt > 1 && statusCode(error) === 409) return;
+    throw error;
+  }
+}
 
 function takenIn(deps: ActionDeps, namespace: string): Taken {
   const taken: Taken = { names: new Set(deps.reserved.names), macs: deps.reserved.macs, bmcAddresses: deps.reserved.bmcAddresses };
@@ -63,13 +80,17 @@ export async function createHosts(deps: ActionDeps, request: CreateHostsRequest)
   const tasks: Task[] = hosts.map((host) => ({
     host: `${namespace}/${host.name}`,
     run: async () => {
-      await retryOnConflict(() => deps.client.createSecret(namespace, secretManifest(host, namespace) as never), () => false);
+      await withRetries((attempt) => createOnce(() => deps.client.createSecret(namespace, secretManifest(host, namespace) as never), attempt), transientCreate);
       try {
-        await deps.client.createBmh(namespace, hostManifest(host, namespace, online));
+        await withRetries((attempt) => createOnce(() => deps.client.createBmh(namespace, hostManifest(host, namespace, online)), attempt), transientCreate);
       } catch (error) {
-        // Never leave a BMC Secret without its host.
-        await deps.client.deleteSecret(namespace, host.secretName).catch(() => {});
-        throw error;
+        // Never leave a BMC Secret without its host: remove it, or say that it is left.
+        const removed = await withRetries(() => deps.client.deleteSecret(namespace, host.secretName), (e) => transient(e) && statusCode(e) !== 404).then(
+          () => true,
+          (e: unknown) => statusCode(e) === 404,
+        );
+        if (removed) throw error;
+        throw new Error(`${errorMessage(error)}; its BMC Secret ${namespace}/${host.secretName} could not be removed`);
       }
     },
   }));
@@ -132,13 +153,13 @@ export function runHostAction(deps: ActionDeps, request: HostActionRequest): Job
     run: async () => {
       if (action === 'delete') {
         try {
-          await deps.client.deleteBmh(namespace, name);
+          await withRetries(() => deps.client.deleteBmh(namespace, name), transient);
         } catch (error) {
           if (statusCode(error) !== 404) throw error;
         }
         return;
       }
-      await retryOnConflict(() => deps.client.patchBmh(namespace, name, patchFor(action, request)), isConflict);
+      await withRetries(() => deps.client.patchBmh(namespace, name, patchFor(action, request)), transient);
     },
   }));
   return deps.jobs.start(action, tasks, errorMessage).job;

@@ -20,10 +20,11 @@ export async function boot(): Promise<void> {
     const rt = await getRuntime(() => env);
     const info = rt.clusterInfo();
     console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
-    if (rt.cluster) {
-      console.log(`  cluster:    embedded, ${rt.cluster.url}${rt.twin ? ` with the BMO twin (profile ${env.profile})` : ''}`);
-      console.log(`  kubeconfig: ${rt.cluster.kubeconfigPath}`);
-      console.log(`  try:        kubectl --kubeconfig ${rt.cluster.kubeconfigPath} get bmh -A`);
+    const embedded = rt.clusterChild ?? rt.cluster;
+    if (embedded) {
+      console.log(`  cluster:    embedded, ${embedded.url}${rt.twin ? ` with the BMO twin (profile ${env.profile})` : ''}`);
+      console.log(`  kubeconfig: ${embedded.kubeconfigPath}`);
+      console.log(`  try:        kubectl --kubeconfig ${embedded.kubeconfigPath} get bmh -A`);
     } else {
       console.log(`  cluster:    ${info.context} (${info.server}) from ${env.kubeconfig}${rt.twin ? ', with the BMO twin' : ''}`);
     }

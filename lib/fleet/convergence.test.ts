@@ -98,7 +98,7 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-convergence-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }));
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: true });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -143,9 +143,9 @@ it('every client converges to GET /api/hosts and to the cluster, host for host',
 
   // Let the twin and every job finish, then let the last delta go out.
   await eventually(() => rt.jobs.list().every((j) => j.state !== 'running'), 60_000, 'jobs to finish');
-  await eventually(() => rt.model.index.list().every(settled) && rt.twin!.stats.scheduled === 0, 60_000, 'the fleet to settle').catch((error: Error) => {
+  await eventually(() => rt.model.index.list().every(settled) && rt.localTwin!.stats.scheduled === 0, 60_000, 'the fleet to settle').catch((error: Error) => {
     const unsettled = rt.model.index.list().filter((h) => !settled(h)).slice(0, 5);
-    throw new Error(`${error.message}: ${JSON.stringify(unsettled)} twin ${JSON.stringify(rt.twin!.stats)} pending ${JSON.stringify(rt.twin!.pending())}`);
+    throw new Error(`${error.message}: ${JSON.stringify(unsettled)} twin ${JSON.stringify(rt.localTwin!.stats)} pending ${JSON.stringify(rt.localTwin!.pending())}`);
   });
   await new Promise((r) => setTimeout(r, 300));
   rt.hub.flush();

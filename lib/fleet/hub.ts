@@ -1,12 +1,15 @@
 /**
  * The event hub between the fleet model and the SSE clients. Host changes are coalesced per
- * host and flushed as one `delta` at most every 100 ms; every message gets the next sequence
- * number, is encoded once, kept in a bounded replay ring and handed to every subscriber.
+ * host and flushed as one `delta` at most every 100 ms (at once when the stream was quiet);
+ * a known host goes out as a patch of the fields that changed since the last delta. Every
+ * message gets the next sequence number, is encoded once, kept in a bounded replay ring and
+ * handed to every subscriber.
  *
  * Sequence numbers start from the clock (µs) so that ids from an earlier server process are
  * never mistaken for this one's: they are older than anything in the ring and get a snapshot.
  */
 import type { FleetIndex } from '../bmh/fleet-index';
+import { diffView, type HostPatch } from '../bmh/host-patch';
 import type { HostKey, HostView } from '../bmh/host-view';
 import { formatSse } from './sse';
 
@@ -35,7 +38,10 @@ const encoder = new TextEncoder();
 export class EventHub {
   private seq: number;
   private readonly pending = new Map<string, { key: HostKey; view: HostView | undefined }>();
+  /** Each host as the last delta left it (references to immutable views), to diff against. */
+  private readonly published = new Map<string, HostView>();
   private oldestPendingAt = 0;
+  private lastFlushAt = 0;
   private readonly ring: HubMessage[] = [];
   private ringBytes = 0;
   private readonly subscribers = new Set<Subscriber>();
@@ -66,7 +72,11 @@ export class EventHub {
     const [namespace, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
     this.pending.set(key, { key: { namespace, name }, view });
     this.version++;
-    this.timer ??= setTimeout(() => this.flush(), this.options.flushMs ?? 100);
+    if (!this.timer) {
+      // Quiet stream: go out now (after this tick's other changes); busy stream: every flushMs.
+      const wait = Math.max(0, this.lastFlushAt + (this.options.flushMs ?? 100) - this.now());
+      this.timer = setTimeout(() => this.flush(), wait);
+    }
   }
 
   /** Sends pending changes now (the timer calls this; tests may too). */
@@ -75,15 +85,29 @@ export class EventHub {
     this.timer = undefined;
     if (this.pending.size === 0) return;
     const upserts: HostView[] = [];
+    const patches: HostPatch[] = [];
     const deletes: HostKey[] = [];
-    for (const { key, view } of this.pending.values()) {
-      if (view) upserts.push(view);
-      else deletes.push(key);
+    for (const [id, { key, view }] of this.pending) {
+      const before = this.published.get(id);
+      if (!view) {
+        deletes.push(key);
+        this.published.delete(id);
+        continue;
+      }
+      if (before && before.uid === view.uid) {
+        const patch = diffView(before, view);
+        if (patch) patches.push(patch);
+      } else {
+        upserts.push(view);
+      }
+      this.published.set(id, view);
     }
     const hosts = this.pending.size;
     const oldestChangeAt = this.oldestPendingAt;
     this.pending.clear();
-    const message = this.publish('delta', (seq) => ({ seq, upserts, deletes, counts: this.index.counts }));
+    this.lastFlushAt = this.now();
+    if (upserts.length + patches.length + deletes.length === 0) return;
+    const message = this.publish('delta', (seq) => ({ seq, upserts, ...(patches.length ? { patches } : {}), deletes, counts: this.index.counts }));
     this.options.onFlush?.({ hosts, bytes: message.bytes.length, oldestChangeAt });
   }
 

@@ -109,14 +109,17 @@ export class JobRunner {
   }
 }
 
-/** Retries a call that lost an optimistic-concurrency race (409 Conflict). */
-export async function retryOnConflict<T>(call: () => Promise<T>, isConflict: (error: unknown) => boolean, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
+/**
+ * Retries a call that failed for a reason that may pass (a lost optimistic-concurrency race, a
+ * fault of the API server, a timeout), with a growing pause; `attempt` says which try it is.
+ */
+export async function withRetries<T>(call: (attempt: number) => Promise<T>, retryable: (error: unknown) => boolean, attempts = 4, baseDelayMs = 50): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      return await call();
+      return await call(attempt);
     } catch (error) {
-      if (i >= attempts || !isConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * i));
+      if (attempt >= attempts || !retryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1)));
     }
   }
 }

@@ -4,14 +4,18 @@
  * event hub, jobs and metrics. Route handlers and instrumentation share it through globalThis.
  */
 import { parseEnv, type FleetEnv } from '../config/env';
-import { startEmbeddedCluster, type EmbeddedCluster } from '../fake-cluster/cluster';
+import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../fake-cluster/cluster';
 import { KubeClient } from '../kube/client';
 import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
 import { ListWatch, type ConnectionState } from '../kube/list-watch';
+import { rawClientFor } from '../kube/raw-from-kubeconfig';
+import { Watch } from '@kubernetes/client-node';
 import type { BareMetalHost } from '../bmh/types';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import type { ActionDeps } from './actions';
+import { startClusterChild, type ClusterChild } from './cluster-process';
+import { localTwinControl, type TwinControl } from './twin-control';
 import { EventHub } from './hub';
 import { JobRunner } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
@@ -43,25 +47,38 @@ export interface Runtime {
   watch: ListWatch<BareMetalHost>;
   jobs: JobRunner;
   metrics: Metrics;
-  twin?: Twin;
+  /** The BMO twin, wherever it runs (unset when a real BMO does the work). */
+  twin?: TwinControl;
+  /** The embedded cluster's process, when it runs in one of its own (the default). */
+  clusterChild?: ClusterChild;
+  /** The embedded cluster and twin, when they run in this process (tests). */
   cluster?: EmbeddedCluster;
+  localTwin?: Twin;
   actions: ActionDeps;
   clusterInfo(): ClusterInfo;
   stop(): Promise<void>;
 }
 
+export interface RuntimeOptions {
+  /** Run the embedded cluster and twin in this process rather than in a child (tests, fault injection). */
+  inProcess?: boolean;
+  cluster?: Partial<EmbeddedClusterOptions>;
+}
+
 const KEY = Symbol.for('fleetscope.runtime');
 const holder = globalThis as unknown as { [KEY]?: Promise<Runtime> };
 
-export async function startRuntime(env: FleetEnv): Promise<Runtime> {
-  const cluster = env.embedded ? await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir }) : undefined;
-  const kubeconfigPath = cluster?.kubeconfigPath ?? env.kubeconfig!;
+export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}): Promise<Runtime> {
+  const inProcess = env.embedded && options.inProcess === true;
+  const cluster = inProcess ? await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir, ...options.cluster }) : undefined;
+  const clusterChild = env.embedded && !inProcess ? await startClusterChild(env) : undefined;
+  const kubeconfigPath = cluster?.kubeconfigPath ?? clusterChild?.kubeconfigPath ?? env.kubeconfig!;
   const kubeconfig = loadKubeconfig(kubeconfigPath, env.context);
   const client = new KubeClient(kubeconfig);
 
   // The parts call each other through callbacks; none is called before all exist.
   const clusterInfo = (): ClusterInfo => ({
-    mode: cluster ? 'embedded' : 'kubeconfig',
+    mode: env.embedded ? 'embedded' : 'kubeconfig',
     ...describeCluster(kubeconfig),
     kubeconfigPath,
     namespace: env.namespace,
@@ -73,7 +90,7 @@ export async function startRuntime(env: FleetEnv): Promise<Runtime> {
     relists: watch.stats.lists,
     watchRestarts: watch.stats.watchRestarts,
     operator: env.operator,
-    profile: twin?.settings.profile,
+    profile: twin?.profile(),
     readonly: env.readonly,
   });
   const model = new FleetModel({
@@ -85,7 +102,7 @@ export async function startRuntime(env: FleetEnv): Promise<Runtime> {
     onFlush: ({ oldestChangeAt }) => metrics.eventLag.observe((Date.now() - oldestChangeAt) / 1000),
   });
   const watch = new ListWatch<BareMetalHost>({
-    kubeconfig,
+    watcher: new Watch(kubeconfig),
     path: client.bmhPath(env.namespace),
     listPage: ({ limit, continueToken }) => client.listBmhPage(env.namespace, limit, continueToken),
     sink: model,
@@ -103,11 +120,13 @@ export async function startRuntime(env: FleetEnv): Promise<Runtime> {
       metrics.jobHosts.inc({ action: job.action, result: 'failed' }, job.failed);
     },
   });
-  let twin: Twin | undefined;
-  if (env.operator === 'twin') {
-    twin = new Twin({ client: new KubeClient(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile), namespace: env.namespace });
-    twin.start();
+  // The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster).
+  let localTwin: Twin | undefined;
+  if (env.operator === 'twin' && !clusterChild) {
+    localTwin = new Twin({ api: await rawClientFor(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile), namespace: env.namespace });
+    localTwin.start();
   }
+  const twin: TwinControl | undefined = clusterChild?.twin ?? (localTwin ? localTwinControl(localTwin) : undefined);
   void watch.run();
   // Whatever stops the server (Ctrl-C, SIGTERM, an error), the cluster's state is written last.
   if (cluster) process.once('exit', () => cluster.saveState());
@@ -126,24 +145,27 @@ export async function startRuntime(env: FleetEnv): Promise<Runtime> {
     jobs,
     metrics,
     twin,
+    localTwin,
     cluster,
+    clusterChild,
     actions: { client, index: model.index, jobs, namespace: env.namespace, reserved: { names: new Set(), macs: new Set(), bmcAddresses: new Set() } },
     clusterInfo,
     stop: async () => {
       clearInterval(sampler);
       watch.stop();
-      twin?.stop();
+      localTwin?.stop();
       hub.close();
       await cluster?.close();
+      await clusterChild?.stop();
     },
   };
 }
 
 /** The runtime of this process, started on first use (normally by instrumentation.ts). */
-export function getRuntime(env?: () => FleetEnv): Promise<Runtime> {
+export function getRuntime(env?: () => FleetEnv, options?: RuntimeOptions): Promise<Runtime> {
   if (!holder[KEY]) {
     if (!env) throw new Error('Fleetscope runtime not started');
-    holder[KEY] = startRuntime(env());
+    holder[KEY] = startRuntime(env(), options);
   }
   return holder[KEY]!;
 }

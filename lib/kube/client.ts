@@ -3,7 +3,6 @@
  * the cluster is the embedded one or a real one. Wire types in, wire types out.
  */
 import {
-  ApiException,
   CoreV1Api,
   CustomObjectsApi,
   PatchStrategy,
@@ -23,25 +22,9 @@ const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const json = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
 
-/** The status code of a failed call: an HTTP status, or undefined for network errors. */
-export function statusCode(error: unknown): number | undefined {
-  return error instanceof ApiException ? error.code : undefined;
-}
+import { statusCode } from './errors';
 
-/** The Kubernetes Status message of a failed call, for people. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiException) {
-    try {
-      const status = JSON.parse(String(error.body)) as { message?: string };
-      if (status.message) return status.message;
-    } catch {
-      // not a Status body
-    }
-    return `HTTP ${error.code}`;
-  }
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
-  return cause ? `${(error as Error).message} (${cause})` : ((error as Error)?.message ?? String(error));
-}
+export { errorMessage, statusCode } from './errors';
 
 export class KubeClient {
   readonly custom: CustomObjectsApi;

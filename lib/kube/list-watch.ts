@@ -6,7 +6,6 @@
  * It keeps no cache: the sink gets the full list on every (re)list and each event after it,
  * so consumers store only the projection they need.
  */
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
@@ -23,8 +22,19 @@ export interface ListWatchSink<T> {
   state?(state: ConnectionState, detail: { error?: string }): void;
 }
 
+/** What streams watch events: client-node's `Watch`, or the lean client's `watch`. */
+export interface Watcher {
+  watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- client-node's own signature
+    callback: (phase: string, apiObj: any) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController>;
+}
+
 export interface ListWatchOptions<T> {
-  kubeconfig: KubeConfig;
+  watcher: Watcher;
   /** Watch path, e.g. `/apis/metal3.io/v1alpha1/baremetalhosts`. */
   path: string;
   /** One page of the list; `continueToken` is undefined for the first page. */
@@ -66,11 +76,11 @@ export class ListWatch<T extends { metadata?: { resourceVersion?: string } }> {
   private abort?: AbortController;
   private wake?: () => void;
   private interrupted = false;
-  private readonly watch: Watch;
+  private readonly watch: Watcher;
   private readonly delay: (ms: number) => Promise<void>;
 
   constructor(private readonly options: ListWatchOptions<T>) {
-    this.watch = new Watch(options.kubeconfig);
+    this.watch = options.watcher;
     this.delay = options.delay ?? sleep;
   }
 

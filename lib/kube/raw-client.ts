@@ -1,80 +1,164 @@
 /**
- * A lean JSON client for the twin's many small writes. It takes its server, credentials and
- * TLS material from client-node's KubeConfig (so every kubeconfig client-node reads works) but
- * sends with undici directly: the twin writes thousands of status patches a second in a storm,
- * about three times what client-node's generated request stack manages on one core.
- * Failures are client-node's ApiException, so callers handle both clients alike.
+ * A lean JSON client for the twin: lists, watches and many small writes, sent with undici
+ * directly. The twin writes thousands of status patches a second in a storm (about three times
+ * what client-node's generated request stack manages on one core), and the embedded cluster's
+ * own process runs without loading client-node at all (it alone costs ~100 MB of memory).
+ * Failures carry the HTTP code and Status body, as client-node's do (see errors.ts).
  */
-import type { RequestOptions } from 'node:https';
-import { ApiException, type KubeConfig } from '@kubernetes/client-node';
+import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
 import { BMH_GROUP, BMH_PLURAL, BMH_VERSION, type BareMetalHost } from '../bmh/types';
 import type { JsonPatchOp } from './client';
+import { HttpStatusError } from './errors';
+import type { ListPage, Watcher } from './list-watch';
 import type { KubeObject } from './object';
 
-const BMH = `/apis/${BMH_GROUP}/${BMH_VERSION}/namespaces`;
+/** Where the API is and how to prove who we are. */
+export interface Connection {
+  server: string;
+  ca?: string | Buffer;
+  cert?: string | Buffer;
+  key?: string | Buffer;
+  token?: string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+  /** Extra headers (e.g. from an exec credential plugin, via client-node). */
+  headers?: Record<string, string>;
+}
+
+const BMH = `/apis/${BMH_GROUP}/${BMH_VERSION}`;
 const enc = encodeURIComponent;
 
-export class RawKubeClient {
-  private setup?: Promise<{ agent: Agent; headers: Record<string, string>; server: string }>;
+export class RawKubeClient implements Watcher {
+  private readonly agent: Agent;
+  private readonly headers: Record<string, string>;
+  private readonly server: string;
 
-  constructor(private readonly kubeconfig: KubeConfig) {}
+  constructor(connection: Connection) {
+    this.server = connection.server.replace(/\/+$/, '');
+    this.agent = new Agent({
+      connect: {
+        ca: connection.ca,
+        cert: connection.cert,
+        key: connection.key,
+        ...(connection.rejectUnauthorized !== undefined ? { rejectUnauthorized: connection.rejectUnauthorized } : {}),
+        ...(connection.servername ? { servername: connection.servername } : {}),
+      },
+      keepAliveTimeout: 30_000,
+      connections: 64,
+    });
+    this.headers = {
+      ...Object.fromEntries(Object.entries(connection.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+      ...(connection.token ? { authorization: `Bearer ${connection.token}` } : {}),
+      accept: 'application/json',
+      'user-agent': 'fleetscope-twin',
+    };
+  }
+
+  bmhPath(namespace?: string): string {
+    return namespace ? `${BMH}/namespaces/${enc(namespace)}/${BMH_PLURAL}` : `${BMH}/${BMH_PLURAL}`;
+  }
+
+  secretPath(namespace?: string): string {
+    return namespace ? `/api/v1/namespaces/${enc(namespace)}/secrets` : '/api/v1/secrets';
+  }
+
+  listBmhPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<BareMetalHost>> {
+    return this.send('GET', `${this.bmhPath(namespace)}?${listQuery(limit, continueToken)}`);
+  }
+
+  listSecretPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<KubeObject>> {
+    return this.send('GET', `${this.secretPath(namespace)}?${listQuery(limit, continueToken)}`);
+  }
 
   patchBmhStatus(namespace: string, name: string, ops: JsonPatchOp[]): Promise<BareMetalHost> {
-    return this.send('PATCH', `${BMH}/${enc(namespace)}/${BMH_PLURAL}/${enc(name)}/status`, ops, 'application/json-patch+json');
+    return this.send('PATCH', `${this.bmhPath(namespace)}/${enc(name)}/status`, ops, 'application/json-patch+json');
   }
 
   patchBmh(namespace: string, name: string, patch: object): Promise<BareMetalHost> {
-    return this.send('PATCH', `${BMH}/${enc(namespace)}/${BMH_PLURAL}/${enc(name)}`, patch, 'application/merge-patch+json');
+    return this.send('PATCH', `${this.bmhPath(namespace)}/${enc(name)}`, patch, 'application/merge-patch+json');
   }
 
   patchSecretStrategic(namespace: string, name: string, patch: object): Promise<KubeObject> {
-    return this.send('PATCH', `/api/v1/namespaces/${enc(namespace)}/secrets/${enc(name)}`, patch, 'application/strategic-merge-patch+json');
+    return this.send('PATCH', `${this.secretPath(namespace)}/${enc(name)}`, patch, 'application/strategic-merge-patch+json');
   }
 
   createHardwareData(namespace: string, body: KubeObject): Promise<KubeObject> {
-    return this.send('POST', `${BMH}/${enc(namespace)}/hardwaredata`, body, 'application/json');
+    return this.send('POST', `${BMH}/namespaces/${enc(namespace)}/hardwaredata`, body, 'application/json');
   }
 
   patchHardwareData(namespace: string, name: string, patch: object): Promise<KubeObject> {
-    return this.send('PATCH', `${BMH}/${enc(namespace)}/hardwaredata/${enc(name)}`, patch, 'application/merge-patch+json');
+    return this.send('PATCH', `${BMH}/namespaces/${enc(namespace)}/hardwaredata/${enc(name)}`, patch, 'application/merge-patch+json');
   }
 
   createEvent(namespace: string, body: KubeObject): Promise<unknown> {
     return this.send('POST', `/api/v1/namespaces/${enc(namespace)}/events`, body, 'application/json');
   }
 
-  async close(): Promise<void> {
-    if (this.setup) await (await this.setup).agent.close();
-  }
-
-  private async connection() {
-    this.setup ??= (async () => {
-      const cluster = this.kubeconfig.getCurrentCluster();
-      if (!cluster) throw new Error('the kubeconfig has no current cluster');
-      const tls: RequestOptions = {};
-      await this.kubeconfig.applyToHTTPSOptions(tls);
-      const agent = new Agent({
-        connect: { ca: tls.ca, cert: tls.cert, key: tls.key, ...(tls.rejectUnauthorized !== undefined ? { rejectUnauthorized: tls.rejectUnauthorized } : {}), ...(cluster.tlsServerName ? { servername: cluster.tlsServerName } : {}) },
-        keepAliveTimeout: 30_000,
-        connections: 64,
+  /** client-node's Watch contract: events as they come, `done` once (null when the server ended it). */
+  async watch(
+    path: string,
+    params: Record<string, string | number | boolean | undefined>,
+    onEvent: (type: string, object: unknown) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController> {
+    const controller = new AbortController();
+    const query = new URLSearchParams({ watch: 'true' });
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) query.set(k, String(v));
+    let finished = false;
+    const finish = (error: unknown) => {
+      if (finished) return;
+      finished = true;
+      done(error);
+    };
+    try {
+      const response = await request(`${this.server}${path}?${query}`, { dispatcher: this.agent, headers: this.headers, signal: controller.signal, bodyTimeout: 60_000 });
+      if (response.statusCode !== 200) {
+        const body = await response.body.text();
+        finish(Object.assign(new HttpStatusError(response.statusCode, body), { statusCode: response.statusCode }));
+        return controller;
+      }
+      const lines = createInterface({ input: response.body });
+      lines.on('line', (line) => {
+        if (!line) return;
+        let event: { type: string; object: unknown };
+        try {
+          event = JSON.parse(line);
+        } catch {
+          return;
+        }
+        onEvent(event.type, event.object);
       });
-      const headers = Object.fromEntries(Object.entries((tls.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), String(v)]));
-      return { agent, headers, server: cluster.server.replace(/\/+$/, '') };
-    })();
-    return this.setup;
+      lines.on('close', () => finish(null));
+      // readline passes its input's errors on; an abort (stop, interrupt) is a normal end.
+      const failed = (error: Error) => finish(controller.signal.aborted ? null : error);
+      lines.on('error', failed);
+      response.body.on('error', failed);
+    } catch (error) {
+      finish(controller.signal.aborted ? null : error);
+    }
+    return controller;
   }
 
-  private async send<T>(method: 'PATCH' | 'POST', path: string, body: unknown, contentType: string): Promise<T> {
-    const { agent, headers, server } = await this.connection();
-    const response = await request(`${server}${path}`, {
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => {});
+  }
+
+  private async send<T>(method: 'GET' | 'PATCH' | 'POST', path: string, body?: unknown, contentType?: string): Promise<T> {
+    const response = await request(`${this.server}${path}`, {
       method,
-      dispatcher: agent,
-      headers: { ...headers, 'content-type': contentType, accept: 'application/json', 'user-agent': 'fleetscope-twin' },
-      body: JSON.stringify(body),
+      dispatcher: this.agent,
+      headers: contentType ? { ...this.headers, 'content-type': contentType } : this.headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
-    if (response.statusCode >= 400) throw new ApiException(response.statusCode, `HTTP-Code: ${response.statusCode}`, text, response.headers as Record<string, string>);
+    if (response.statusCode >= 400) throw new HttpStatusError(response.statusCode, text);
     return JSON.parse(text) as T;
   }
+}
+
+function listQuery(limit: number, continueToken?: string): string {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (continueToken) query.set('continue', continueToken);
+  return query.toString();
 }

@@ -4,6 +4,7 @@ import { bareMetalHosts, hardwareData, secrets } from '../fake-cluster/resources
 import { bmhManifest, eventually, secretManifest, startTestCluster, type TestCluster } from '../testing/cluster';
 import type { BareMetalHost } from '../bmh/types';
 import { Twin } from './reconciler';
+import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from './settings';
 
 let cluster: TestCluster;
@@ -14,7 +15,7 @@ const stateOf = (name: string) => host(name)?.status?.provisioning?.state;
 beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace('metal3');
-  twin = new Twin({ client: cluster.client, settings: settingsFor('instant') });
+  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant') });
   twin.start();
 });
 afterAll(async () => {
@@ -75,7 +76,7 @@ describe('the twin reconciles through the API', () => {
     await cluster.client.patchBmh('metal3', 'w1', { spec: { online: true } });
     await new Promise((r) => setTimeout(r, 200));
     expect(stateOf('w2')).toBeUndefined();
-    twin = new Twin({ client: cluster.client, settings: settingsFor('instant') });
+    twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant') });
     twin.start();
     await eventually(() => stateOf('w2') === 'available' && host('w1')?.status?.poweredOn === true, 10_000, 'both hosts moving again');
   });

@@ -3,11 +3,12 @@
  * pure engine what each host does next, waits the stage's delay and writes the result back
  * through the same API, the way BMO with the fixture provisioner does.
  */
-import type { V1Secret } from '@kubernetes/client-node';
 import { BMH_API_VERSION, type BareMetalHost, type BareMetalHostStatus } from '../bmh/types';
-import { statusCode, errorMessage, type JsonPatchOp, type KubeClient } from '../kube/client';
+import type { JsonPatchOp } from '../kube/client';
+import { errorMessage, statusCode } from '../kube/errors';
 import { ListWatch } from '../kube/list-watch';
-import { RawKubeClient } from '../kube/raw-client';
+import type { RawKubeClient } from '../kube/raw-client';
+import type { KubeObject } from '../kube/object';
 import { computeConditions } from './conditions';
 import { planFor, stepsFor, updateSharedFixture, type SharedFixture } from './engine';
 import { FIXTURE_HARDWARE } from './fixture';
@@ -16,11 +17,14 @@ import { TokenBucket } from './token-bucket';
 import type { TwinSettings } from './settings';
 import type { StatusChanges, Step } from './stages';
 
+/** What the twin needs of the API: lists, watches and its writes (the lean client has them all). */
+export type TwinApi = Pick<
+  RawKubeClient,
+  'bmhPath' | 'secretPath' | 'listBmhPage' | 'listSecretPage' | 'watch' | 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'
+> & { close?: () => Promise<void> };
+
 export interface TwinOptions {
-  /** Lists and watches hosts and Secrets (client-node). */
-  client: KubeClient;
-  /** Sends the twin's writes; by default a lean client on the same kubeconfig. */
-  writer?: TwinWriter;
+  api: TwinApi;
   settings: TwinSettings;
   /** Reconcile one namespace only (BMO's -namespace flag); all when undefined. */
   namespace?: string;
@@ -47,11 +51,12 @@ const keyOf = (namespace: string | undefined, name: string | undefined) => `${na
 const timestamp = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 const nonEmpty = (value: string | undefined) => Boolean(value && Buffer.from(value, 'base64').length > 0);
 
-function secretInfo(secret: V1Secret): SecretInfo {
+function secretInfo(secret: KubeObject): SecretInfo {
+  const data = secret.data as Record<string, string> | undefined;
   return {
     resourceVersion: secret.metadata?.resourceVersion ?? '',
-    hasUsername: nonEmpty(secret.data?.username),
-    hasPassword: nonEmpty(secret.data?.password),
+    hasUsername: nonEmpty(data?.username),
+    hasPassword: nonEmpty(data?.password),
     claimed: (secret.metadata?.finalizers ?? []).includes(SECRET_FINALIZER),
   };
 }
@@ -74,9 +79,6 @@ function mergeStatus(current: BareMetalHostStatus, set: StatusChanges): BareMeta
   return out as BareMetalHostStatus;
 }
 
-/** The writes the twin makes. */
-export type TwinWriter = Pick<RawKubeClient, 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'>;
-
 export class Twin {
   readonly stats: TwinStats = { transitions: 0, writes: 0, failedWrites: 0, conflicts: 0, hosts: 0, scheduled: 0 };
   private readonly hosts = new Map<string, TwinHost>();
@@ -97,10 +99,10 @@ export class Twin {
   private readonly world: World = { secret: (ns, name) => this.secrets.get(keyOf(ns, name)) };
   private readonly now: () => Date;
   private readonly random: () => number;
-  private readonly writer: TwinWriter;
+  private readonly writer: TwinApi;
 
   constructor(private readonly options: TwinOptions) {
-    this.writer = options.writer ?? new RawKubeClient(options.client.kubeconfig);
+    this.writer = options.api;
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.bucket = new TokenBucket(options.settings.limits.qps, options.settings.limits.burst);
@@ -118,9 +120,9 @@ export class Twin {
   }
 
   start(): void {
-    const { client, namespace } = this.options;
-    const secrets = new ListWatch<V1Secret>({
-      kubeconfig: client.kubeconfig,
+    const { api: client, namespace } = this.options;
+    const secrets = new ListWatch<KubeObject>({
+      watcher: client,
       path: client.secretPath(namespace),
       listPage: ({ limit, continueToken }) => client.listSecretPage(namespace, limit, continueToken),
       sink: {
@@ -139,7 +141,7 @@ export class Twin {
       },
     });
     const hosts = new ListWatch<BareMetalHost>({
-      kubeconfig: client.kubeconfig,
+      watcher: client,
       path: client.bmhPath(namespace),
       listPage: ({ limit, continueToken }) => client.listBmhPage(namespace, limit, continueToken),
       sink: {
@@ -172,7 +174,7 @@ export class Twin {
 
   stop(): void {
     this.stopped = true;
-    if (this.writer instanceof RawKubeClient) void this.writer.close();
+    void this.writer.close?.().catch(() => {});
     for (const w of this.watches) w.stop();
     for (const { timer } of this.timers.values()) clearTimeout(timer);
     for (const { timer } of this.awaiting.values()) clearTimeout(timer);

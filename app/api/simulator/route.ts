@@ -1,6 +1,6 @@
 import { handle, HttpError, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
-import { applySettingsPatch, PROFILE_SUMMARIES, SettingsPatchSchema } from '@/lib/twin/settings-schema';
+import { PROFILE_SUMMARIES, SettingsPatchSchema } from '@/lib/twin/settings-schema';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +9,7 @@ export function GET() {
   return handle(async () => {
     const { twin } = await runtime();
     if (!twin) return json({ available: false, profiles: PROFILE_SUMMARIES });
-    return json({ available: true, settings: twin.settings, profiles: PROFILE_SUMMARIES, pending: twin.pending(), stats: twin.stats });
+    return json({ available: true, profiles: PROFILE_SUMMARIES, ...(await twin.state()) });
   });
 }
 
@@ -21,8 +21,8 @@ export function PUT(request: Request) {
     requireWritable(rt.env.readonly);
     if (!rt.twin) throw new HttpError(409, 'no_twin', 'the BMO twin is not running here (FLEET_OPERATOR=none): a real BMO drives these hosts');
     const patch = await readJson(request, SettingsPatchSchema);
-    rt.twin.updateSettings(applySettingsPatch(rt.twin.settings, patch));
+    const state = await rt.twin.update(patch);
     rt.hub.publish('cluster', () => rt.clusterInfo());
-    return json({ available: true, settings: rt.twin.settings, profiles: PROFILE_SUMMARIES, pending: rt.twin.pending(), stats: rt.twin.stats });
+    return json({ available: true, profiles: PROFILE_SUMMARIES, ...state });
   });
 }

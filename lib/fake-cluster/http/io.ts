@@ -6,20 +6,20 @@ import { ApiError, errors } from '../api-error';
 /** The API server refuses request bodies over 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** Past this much, an oversized upload is cut off rather than read to its end. */
+const HARD_LIMIT = 64 * 1024 * 1024;
+
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(errors.tooLarge(`the request body is larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Keep reading (and dropping) an oversized body, so the client gets the 413 answer.
+      if (size <= limit) chunks.push(chunk);
+      else if (size > HARD_LIMIT) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(errors.tooLarge(`the request body is larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }

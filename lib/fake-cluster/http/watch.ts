@@ -63,7 +63,9 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     initial = store.list(def).filter(filter);
   } else {
     if (!/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: "${rvParam}"`);
-    const since = store.eventsSince(Number(rvParam));
+    // A resourceVersion from the future means this cluster restarted from an older state than
+    // the client saw: its cache is not this cluster's past, so it must relist (410).
+    const since = Number(rvParam) <= Number(store.resourceVersion()) ? store.eventsSince(Number(rvParam)) : undefined;
     if (since) replay = since.filter((e) => e.def === def);
     else expired = true;
     lastRv = rvParam;
@@ -111,7 +113,10 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   };
 
   if (expired) {
-    const status = errors.gone(`too old resource version: ${rvParam} (${store.oldestResumableVersion()})`).toStatus();
+    const tooLarge = Number(rvParam) > Number(store.resourceVersion());
+    const status = errors
+      .gone(tooLarge ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}` : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`)
+      .toStatus();
     res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
     return;
   }

@@ -1,0 +1,286 @@
+/**
+ * `npm run bench`: the scale benchmark. Starts the production dashboard with its embedded
+ * cluster, watches the fleet four ways at once (a raw watch, `kubectl get bmh -A -w`, the SSE
+ * stream, the page in Chromium) and runs the scenarios:
+ *
+ *   storm-10k   create N hosts → available, provision all, deprovision all, delete all
+ *   fleet-100k  create N hosts → available
+ *
+ * Prints a markdown table and writes the results as JSON. Options: --scenario storm-10k|fleet-100k|all,
+ * --hosts N (storm size, default 10000), --fleet-hosts N (default 100000), --profile NAME (default fast),
+ * --smoke (a few hundred hosts, as CI runs it), --no-browser, --no-kubectl, --out FILE.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clusterAccess } from './kubeconfig';
+import { BrowserWatch } from './observers/browser';
+import { KubectlWatch } from './observers/kubectl-watch';
+import { RawWatch } from './observers/raw-watch';
+import { SseWatch } from './observers/sse';
+import { ProcessSampler } from './process-stats';
+import { renderReport, type ScenarioResult } from './report';
+import { distribution, lags, type TransitionLog } from './stats';
+
+interface Options {
+  scenarios: string[];
+  hosts: number;
+  fleetHosts: number;
+  profile: string;
+  smoke: boolean;
+  browser: boolean;
+  kubectl: boolean;
+  out: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const get = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const number = (name: string, fallback: number) => {
+    const value = get(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) throw new Error(`${name} must be a whole number from 1 to 1000000`);
+    return Number(value);
+  };
+  const smoke = argv.includes('--smoke');
+  const scenario = get('--scenario') ?? 'all';
+  if (!['storm-10k', 'fleet-100k', 'all'].includes(scenario)) throw new Error('--scenario must be storm-10k, fleet-100k or all');
+  const profile = get('--profile') ?? 'fast';
+  if (!['bmo-test-mode', 'instant', 'fast', 'realistic'].includes(profile)) throw new Error('--profile must be bmo-test-mode, instant, fast or realistic');
+  return {
+    scenarios: scenario === 'all' ? ['storm-10k', 'fleet-100k'] : [scenario],
+    hosts: number('--hosts', smoke ? 200 : 10_000),
+    fleetHosts: number('--fleet-hosts', smoke ? 500 : 100_000),
+    profile,
+    smoke,
+    browser: !argv.includes('--no-browser'),
+    kubectl: !argv.includes('--no-kubectl'),
+    out: get('--out') ?? join('bench', 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+interface Dashboard {
+  url: string;
+  kubeconfig: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startDashboard(port: number, profile: string): Promise<Dashboard> {
+  if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` (or `npm test`) first');
+  const dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-bench-'));
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: profile, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(async () => ((await fetch(`${url}/api/healthz`).catch(() => undefined))?.ok ? true : undefined), 120_000, 'the dashboard');
+  return {
+    url,
+    kubeconfig: join(dataDir, 'kubeconfig'),
+    pid: child.pid!,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function post(url: string, body: unknown, method = 'POST'): Promise<void> {
+  const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+}
+
+interface Observers {
+  raw: RawWatch;
+  kubectl?: KubectlWatch;
+  sse: SseWatch;
+  browser?: BrowserWatch;
+}
+
+async function startObservers(d: Dashboard, options: Options): Promise<Observers> {
+  const raw = new RawWatch(clusterAccess(d.kubeconfig));
+  await raw.start();
+  const kubectl = options.kubectl ? new KubectlWatch(d.kubeconfig) : undefined;
+  kubectl?.start();
+  const sse = new SseWatch(d.url);
+  await sse.start();
+  const browser = options.browser ? new BrowserWatch(d.url) : undefined;
+  await browser?.start();
+  await sleep(1000);
+  return { raw, kubectl, sse, browser };
+}
+
+async function stopObservers(o: Observers): Promise<void> {
+  o.raw.stop();
+  o.kubectl?.stop();
+  o.sse.stop();
+  await o.browser?.stop();
+}
+
+const OBSERVERS = ['raw', 'kubectl', 'sse', 'page'] as const;
+type ObserverName = (typeof OBSERVERS)[number];
+
+function logs(o: Observers): Partial<Record<ObserverName, TransitionLog>> {
+  return { raw: o.raw.log, kubectl: o.kubectl?.log, sse: o.sse.log, page: o.browser?.log };
+}
+
+/** Runs one phase; returns, per observer, seconds until it saw the last host arrive. */
+async function phase(o: Observers, hosts: string[], target: string, run: () => Promise<void>, timeoutMs: number): Promise<Partial<Record<ObserverName, number>>> {
+  const start = Date.now();
+  await run();
+  const progress = setInterval(() => void o.browser?.collect(), 1000);
+  try {
+    await until(() => o.raw.log.lastArrival(hosts, target, start), timeoutMs, `${hosts.length} hosts ${target} (raw watch)`);
+    const out: Partial<Record<ObserverName, number>> = {};
+    for (const name of OBSERVERS) {
+      const log = logs(o)[name];
+      if (!log) continue;
+      const at = await until(async () => {
+        if (name === 'page') await o.browser!.collect();
+        return log.lastArrival(hosts, target, start);
+      }, 120_000, `${target} seen by ${name}`).catch(() => undefined);
+      if (at !== undefined) out[name] = (at - start) / 1000;
+    }
+    return out;
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+function lagStats(o: Observers) {
+  const all = logs(o);
+  return Object.fromEntries(OBSERVERS.filter((n) => n !== 'raw' && all[n]).map((n) => [n, distribution(lags(o.raw.log, all[n]!))]));
+}
+
+async function storm(options: Options, port: number): Promise<ScenarioResult> {
+  const n = options.hosts;
+  const d = await startDashboard(port, options.profile);
+  const sampler = new ProcessSampler(d.pid);
+  sampler.start();
+  const o = await startObservers(d, options);
+  const hosts = Array.from({ length: n }, (_, i) => `bench/bench-${i}`);
+  const where = { namespace: 'bench' };
+  const phases: ScenarioResult['phases'] = [];
+  const begin = Date.now();
+  const timeout = 30 * 60_000;
+  console.error(`[bench] storm: ${n} hosts, profile ${options.profile}`);
+  phases.push({
+    name: 'create → available',
+    seconds: await phase(o, hosts, 'available', async () => {
+      for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'bench', prefix: 'bench' });
+    }, timeout),
+  });
+  await sleep(3000);
+  const settled = sampler.sample()!;
+  const firstRender = o.browser ? await o.browser.firstRender() : undefined;
+  phases.push({ name: 'provision → provisioned', seconds: await phase(o, hosts, 'provisioned', () => post(`${d.url}/api/hosts/actions`, { action: 'provision', where: { ...where, state: 'available' } }), timeout) });
+  phases.push({ name: 'deprovision → available', seconds: await phase(o, hosts, 'available', () => post(`${d.url}/api/hosts/actions`, { action: 'deprovision', where: { ...where, state: 'provisioned' } }), timeout) });
+  phases.push({ name: 'delete → gone', seconds: await phase(o, hosts, 'deleted', () => post(`${d.url}/api/hosts/actions`, { action: 'delete', where }), timeout) });
+  const end = Date.now();
+  await o.browser?.collect();
+  const longTasks = (await o.browser?.longTasks()) ?? [];
+  const heap = o.browser ? await o.browser.heapBytes() : NaN;
+  const transitionsSeen = o.sse.log.seen.size;
+  const result: ScenarioResult = {
+    name: 'storm-10k',
+    hosts: n,
+    profile: options.profile,
+    seconds: (end - begin) / 1000,
+    phases,
+    lag: lagStats(o),
+    sseBytesPerTransition: transitionsSeen ? o.sse.deltaBytes / transitionsSeen : NaN,
+    watchBytesPerEvent: o.raw.events ? o.raw.bytes / o.raw.events : NaN,
+    server: { ...sampler.between(begin, end), settledRssMB: settled.rssMB },
+    firstRender,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    longTasks: longTasks.length,
+    browserHeapMB: Math.round(heap / 1e6),
+    watchEvents: o.raw.events,
+  };
+  await stopObservers(o);
+  sampler.stop();
+  await d.stop();
+  return result;
+}
+
+async function fleet(options: Options, port: number): Promise<ScenarioResult> {
+  const n = options.fleetHosts;
+  const d = await startDashboard(port, options.profile);
+  const sampler = new ProcessSampler(d.pid);
+  sampler.start();
+  // At 100,000 hosts the twin's Events would be most of the API writes; BMO's steps stay the same.
+  await post(`${d.url}/api/simulator`, { events: false }, 'PUT');
+  const o = await startObservers(d, { ...options, kubectl: options.kubectl });
+  const hosts = Array.from({ length: n }, (_, i) => `fleet/node-${i}`);
+  console.error(`[bench] fleet: ${n} hosts, profile ${options.profile}`);
+  const begin = Date.now();
+  const seconds = await phase(o, hosts, 'available', async () => {
+    for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'fleet', prefix: 'node' });
+  }, 90 * 60_000);
+  const end = Date.now();
+  await sleep(3000);
+  const settled = sampler.sample()!;
+  const firstRender = o.browser ? await o.browser.firstRender() : undefined;
+  const heap = o.browser ? await o.browser.heapBytes() : NaN;
+  const longTasks = (await o.browser?.longTasks()) ?? [];
+  const result: ScenarioResult = {
+    name: 'fleet-100k',
+    hosts: n,
+    profile: `${options.profile}, Events off`,
+    seconds: (end - begin) / 1000,
+    phases: [{ name: 'create → available', seconds }],
+    lag: lagStats(o),
+    sseBytesPerTransition: o.sse.log.seen.size ? o.sse.deltaBytes / o.sse.log.seen.size : NaN,
+    watchBytesPerEvent: o.raw.events ? o.raw.bytes / o.raw.events : NaN,
+    server: { ...sampler.between(begin, end), settledRssMB: settled.rssMB },
+    firstRender,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    longTasks: longTasks.length,
+    browserHeapMB: Math.round(heap / 1e6),
+    watchEvents: o.raw.events,
+    snapshotMB: Math.round((o.sse.snapshotBytes / 1e6) * 10) / 10,
+  };
+  await stopObservers(o);
+  sampler.stop();
+  await d.stop();
+  return result;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const results: ScenarioResult[] = [];
+  let port = 3300;
+  for (const scenario of options.scenarios) {
+    results.push(scenario === 'storm-10k' ? await storm(options, port++) : await fleet(options, port++));
+  }
+  mkdirSync(join(options.out, '..'), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify({ date: new Date().toISOString(), options, results }, null, 2)}\n`);
+  console.log(renderReport(results));
+  console.log(`\nResults: ${options.out}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,26 @@
+'use client';
+import dynamic from 'next/dynamic';
+import { useEffect, useState } from 'react';
+import { useFleet } from '../fleet/use-fleet';
+
+const Charts = dynamic(() => import('./fleet-charts').then((m) => m.FleetCharts), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-500">Loading charts…</p>,
+});
+
+/**
+ * The charts (and their library) load only once the fleet is on screen and the page is idle,
+ * so the first render of a big fleet does not wait for them.
+ */
+export function LazyFleetCharts() {
+  const fleet = useFleet();
+  const [ready, setReady] = useState(false);
+  const haveFleet = fleet !== null;
+  useEffect(() => {
+    if (!haveFleet || ready) return;
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    const handle = idle(() => setReady(true), { timeout: 1500 });
+    return () => (window.cancelIdleCallback ?? clearTimeout)(handle as never);
+  }, [haveFleet, ready]);
+  return ready ? <Charts /> : <p className="text-sm text-slate-500">Loading charts…</p>;
+}

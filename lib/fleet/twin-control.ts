@@ -1,0 +1,50 @@
+/**
+ * The dashboard's handle on the BMO twin, wherever it runs: in this process, or in the embedded
+ * cluster's own process (reached over the IPC channel Node opens to a child).
+ */
+import type { TwinStats } from '../twin/reconciler';
+import type { Twin } from '../twin/reconciler';
+import type { TwinSettings } from '../twin/settings';
+import { applySettingsPatch, type SettingsPatch } from '../twin/settings-schema';
+
+export interface TwinState {
+  settings: TwinSettings;
+  pending: Record<string, number>;
+  stats: TwinStats;
+}
+
+export interface TwinControl {
+  state(): Promise<TwinState>;
+  update(patch: SettingsPatch): Promise<TwinState>;
+  /** The profile, as last known (for `GET /api/cluster`, which must not wait). */
+  profile(): string | undefined;
+}
+
+export function localTwinControl(twin: Twin): TwinControl {
+  const state = (): TwinState => ({ settings: twin.settings, pending: twin.pending(), stats: { ...twin.stats } });
+  return {
+    state: async () => state(),
+    update: async (patch) => {
+      twin.updateSettings(applySettingsPatch(twin.settings, patch));
+      return state();
+    },
+    profile: () => twin.settings.profile,
+  };
+}
+
+/** Messages on the IPC channel between the dashboard and the cluster process. */
+export type TwinRequest = { id: number; kind: 'twin-state' } | { id: number; kind: 'twin-update'; patch: SettingsPatch };
+export type TwinReply = { id: number; kind: 'twin-reply'; state?: TwinState; error?: string };
+
+/** The child side: answers the parent's requests about the twin running in this process. */
+export function serveTwinOverIpc(twin: Twin | undefined): void {
+  if (!process.send) return;
+  const local = twin ? localTwinControl(twin) : undefined;
+  process.on('message', (message: TwinRequest) => {
+    if (message?.kind !== 'twin-state' && message?.kind !== 'twin-update') return;
+    const reply = (body: Omit<TwinReply, 'id' | 'kind'>) => process.send?.({ id: message.id, kind: 'twin-reply', ...body } satisfies TwinReply);
+    if (!local) return reply({ error: 'no twin runs in the cluster process' });
+    const result = message.kind === 'twin-update' ? local.update(message.patch) : local.state();
+    result.then((state) => reply({ state }), (error: unknown) => reply({ error: (error as Error).message }));
+  });
+}
