@@ -13,6 +13,7 @@ const DATA = 'test-results/e2e-data';
 export const E2E = {
   embedded: `http://127.0.0.1:${PORT}`,
   kubeconfigMode: `http://127.0.0.1:${KUBECONFIG_PORT}`,
+  readonly: `http://127.0.0.1:${PORT + 2}`,
   clusterKubeconfig: `${DATA}/cluster/kubeconfig`,
   embeddedKubeconfig: `${DATA}/embedded/kubeconfig`,
 };
@@ -66,6 +67,13 @@ export default defineConfig({
       command: `npx next start -p ${KUBECONFIG_PORT} -H 127.0.0.1`,
       url: `${E2E.kubeconfigMode}/api/healthz`,
       env: { FLEET_KUBECONFIG: `${DATA}/cluster/kubeconfig`, NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+    {
+      command: `npx next start -p ${PORT + 2} -H 127.0.0.1`,
+      url: `${E2E.readonly}/api/healthz`,
+      env: { FLEET_KUBECONFIG: `${DATA}/cluster/kubeconfig`, FLEET_READONLY: '1', NEXT_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,
       timeout: 120_000,
     },

@@ -3,11 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { MAX_HOSTS_PER_REQUEST } from '@/lib/fleet/action-limits';
 import { Button } from '../ui/button';
 import { useCreateHosts } from './use-actions';
+import { useReadonly } from './use-fleet';
 
 const input = 'h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-600 dark:bg-slate-800';
 
 /** "Create N fake hosts": a BMC Secret and a BareMetalHost each, like the scaling post's script. */
-export function CreateHosts({ readonly }: { readonly?: boolean }) {
+export function CreateHosts() {
+  const readonly = useReadonly();
   const [count, setCount] = useState('10');
   const [namespace, setNamespace] = useState('metal3');
   const [prefix, setPrefix] = useState('worker');

@@ -1,10 +1,11 @@
 'use client';
 import { Button } from '../ui/button';
 import { useHostAction } from './use-actions';
-import { useFleet } from './use-fleet';
+import { useFleet, useReadonly } from './use-fleet';
 
 /** The two actions a scale test runs most: provision every available host, deprovision every provisioned one. */
-export function FleetActions({ readonly }: { readonly?: boolean }) {
+export function FleetActions() {
+  const readonly = useReadonly();
   const fleet = useFleet();
   const action = useHostAction();
   const available = fleet?.counts.byState.available ?? 0;

@@ -97,7 +97,7 @@ function SortHeader({ column, filter, onSort }: { column: (typeof COLUMNS)[numbe
 }
 
 /** Every host, live: virtualized (only visible rows exist), sortable, filterable, selectable. */
-export function HostTable({ readonly }: { readonly?: boolean }) {
+export function HostTable() {
   const fleet = useFleet();
   const [filter, setFilter] = useHostFilter();
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
@@ -123,7 +123,7 @@ export function HostTable({ readonly }: { readonly?: boolean }) {
   return (
     <div className="flex flex-col gap-2">
       <HostFilters filter={filter} setFilter={setFilter} rows={rows} />
-      <SelectionActions readonly={readonly} selected={selectedHosts} filtered={isFiltered(filter) ? rows : undefined} onDone={() => setSelected(new Set())} />
+      <SelectionActions selected={selectedHosts} filtered={isFiltered(filter) ? rows : undefined} onDone={() => setSelected(new Set())} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" role="grid" aria-rowcount={rows.length} aria-label="Hosts">
         <div className="min-w-[72rem]">
           <div role="row" className="grid items-center border-b border-slate-200 bg-slate-100 px-2 py-1.5 text-xs dark:border-slate-700 dark:bg-slate-800" style={{ gridTemplateColumns: GRID }}>

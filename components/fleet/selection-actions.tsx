@@ -4,6 +4,7 @@ import type { HostView } from '@/lib/bmh/host-view';
 import { DEFAULT_IMAGE, MAX_HOSTS_PER_REQUEST, type HostAction, type Image } from '@/lib/fleet/action-limits';
 import { Button } from '../ui/button';
 import { useHostAction } from './use-actions';
+import { useReadonly } from './use-fleet';
 
 const DESTRUCTIVE: ReadonlySet<HostAction> = new Set(['delete', 'deprovision', 'power-off']);
 const LABELS: Partial<Record<HostAction, string>> = {
@@ -71,7 +72,8 @@ function ImageForm({ onSubmit, onCancel, count }: { onSubmit: (image: Image) => 
  * Bulk actions on the selected rows, or, with nothing selected and a filter on, on every host the
  * filter shows. Destructive ones ask first.
  */
-export function SelectionActions({ selected, filtered, readonly, onDone }: { selected: HostView[]; filtered?: HostView[]; readonly?: boolean; onDone: () => void }) {
+export function SelectionActions({ selected, filtered, onDone }: { selected: HostView[]; filtered?: HostView[]; onDone: () => void }) {
+  const readonly = useReadonly();
   const action = useHostAction();
   const [pending, setPending] = useState<HostAction | undefined>();
   const dialog = useRef<HTMLDialogElement>(null);

@@ -5,6 +5,7 @@ import type { FailureStage, ProfileName } from '@/lib/twin/profiles';
 import type { TwinSettings } from '@/lib/twin/settings';
 import type { SettingsPatch } from '@/lib/twin/settings-schema';
 import type { TwinStats } from '@/lib/twin/reconciler';
+import { useReadonly } from './use-fleet';
 
 interface SimulatorState {
   available: boolean;
@@ -18,9 +19,15 @@ const input = 'h-8 w-20 rounded-md border border-slate-300 bg-white px-2 text-xs
 const STAGES: FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
 
 /** The BMO twin's knobs, applied live: timing profile, failure rate per stage, BMO-like limits. */
-export function SimulatorPanel({ readonly }: { readonly?: boolean }) {
+export function SimulatorPanel() {
+  const readonly = useReadonly();
   const qc = useQueryClient();
-  const state = useQuery({ queryKey: keys.simulator, queryFn: () => getJson<SimulatorState>('/api/simulator'), refetchInterval: 2000 });
+  const state = useQuery({
+    queryKey: keys.simulator,
+    queryFn: () => getJson<SimulatorState>('/api/simulator'),
+    // The twin's queue moves; poll it only while there is a twin to show.
+    refetchInterval: (query) => (query.state.data?.available === false ? false : 2000),
+  });
   const update = useMutation({
     mutationFn: (patch: SettingsPatch) => sendJson<SimulatorState>('/api/simulator', patch, 'PUT'),
     onSuccess: (data) => qc.setQueryData(keys.simulator, data),

@@ -28,6 +28,11 @@ export function useCluster() {
   return useQuery(clusterQuery).data;
 }
 
+/** True when the server refuses every change (FLEET_READONLY=1): controls are shown disabled. */
+export function useReadonly(): boolean {
+  return useCluster()?.readonly === true;
+}
+
 /** The table filter, read from and written to the URL. */
 export function useHostFilter(): [HostFilter, (patch: Partial<HostFilter>) => void] {
   const params = useSearchParams();

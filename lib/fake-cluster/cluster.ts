@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
 import { kubeconfigYaml, writeFileAtomic } from './kubeconfig';
-import { CorruptStateError, loadState, setAside, StateSaver } from './persistence';
+import { CorruptStateError, loadState, readReservedResourceVersion, setAside, StateSaver } from './persistence';
 import { namespaces, RESOURCES } from './resources';
 import { ClusterStore, type StoreOptions } from './store';
 import { loadOrMakeServingCertificate, makeServingCertificate } from './tls';
@@ -56,19 +56,22 @@ export function newClusterStore(options: StoreOptions = {}): ClusterStore {
 /** A restored store, or an empty one when there is no state (or it had to be set aside). */
 function restoredStore(statePath: string | undefined, options: StoreOptions, log: (m: string) => void): ClusterStore {
   if (!statePath) return newClusterStore(options);
+  // Continue after every resourceVersion an earlier run may have handed out, saved or not.
+  const reserved = readReservedResourceVersion(statePath);
   try {
     const state = loadState(statePath, RESOURCES);
-    if (!state) return newClusterStore(options);
-    const store = new ClusterStore(RESOURCES, { ...options, initialResourceVersion: state.resourceVersion });
-    for (const [def, objects] of state.objects) store.restore(def, objects, state.resourceVersion);
+    if (!state) return newClusterStore({ ...options, initialResourceVersion: reserved });
+    const resourceVersion = Math.max(state.resourceVersion, reserved);
+    const store = new ClusterStore(RESOURCES, { ...options, initialResourceVersion: resourceVersion });
+    for (const [def, objects] of state.objects) store.restore(def, objects, resourceVersion);
     const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
-    log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${state.resourceVersion})`);
+    log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${resourceVersion})`);
     return withDefaultNamespaces(store);
   } catch (error) {
     if (!(error instanceof CorruptStateError) && !(error instanceof SyntaxError)) throw error;
     const aside = setAside(statePath);
     log(`could not read the saved cluster state (${error.message}); it was moved to ${aside} and the cluster starts empty`);
-    return newClusterStore(options);
+    return newClusterStore({ ...options, initialResourceVersion: reserved });
   }
 }
 

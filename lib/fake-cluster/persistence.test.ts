@@ -43,6 +43,28 @@ describe('the embedded cluster on disk', () => {
     expect((await again.getBmh('metal3', 'a')).status?.operationHistory?.register).toEqual({ start: '2026-11-23T10:00:00Z', end: null });
   });
 
+  it('never hands out a resourceVersion twice, even after a crash loses unsaved writes', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
+    const crashed = await startEmbeddedCluster({ port: 0, dataDir: dir, saveIntervalMs: 3_600_000, ...quiet });
+    try {
+      const client = new KubeClient(loadKubeconfig(crashed.kubeconfigPath));
+      await client.ensureNamespace('metal3');
+      await client.createBmh('metal3', bmhManifest('saved', 'metal3'));
+      crashed.saveState();
+      const lost = await client.createBmh('metal3', bmhManifest('lost', 'metal3'));
+      // A second cluster on the same directory sees what a restart after a crash would see.
+      cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
+      expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name)).toEqual(['saved']);
+      const again = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+      const next = await again.createBmh('metal3', bmhManifest('new', 'metal3'));
+      expect(Number(next.metadata.resourceVersion)).toBeGreaterThan(Number(lost.metadata.resourceVersion));
+      // A watcher still holding the lost write's resourceVersion is told to relist.
+      expect(cluster.store.eventsSince(Number(lost.metadata.resourceVersion))).toBeUndefined();
+    } finally {
+      await crashed.close();
+    }
+  });
+
   it('moves a corrupt state file aside and starts empty instead of failing', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     await writeFile(join(dir, 'state.jsonl'), '{"format":"fleetscope-state/v1","resourceVersion":5}\n{not json\n');

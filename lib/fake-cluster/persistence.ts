@@ -79,10 +79,49 @@ export function setAside(path: string, now = new Date()): string {
   return aside;
 }
 
-/** Saves a few seconds after changes (not on every write), and once more on stop. */
+/**
+ * A crash loses the writes since the last save, and a restarted cluster would hand out their
+ * resourceVersions again: a watcher resuming from one it saw before the crash would then
+ * silently miss the new writes that reuse it. So, like etcd's revision, the counter never goes
+ * back: a tiny side file reserves blocks of resourceVersions ahead of use, and a restart
+ * continues after the reserved block (older resumes then get 410 Gone and relist).
+ */
+const RESERVE_BLOCK = 100_000;
+
+export function reservationPath(statePath: string): string {
+  return `${statePath}.rv`;
+}
+
+/** The reserved resourceVersion from an earlier run, or 0 when none (or unreadable). */
+export function readReservedResourceVersion(statePath: string): number {
+  const path = reservationPath(statePath);
+  if (!existsSync(path)) return 0;
+  const text = readFileSync(path, 'utf8').trim();
+  return /^\d{1,15}$/.test(text) ? Number(text) : 0;
+}
+
+function writeReservation(statePath: string, resourceVersion: number): void {
+  const path = reservationPath(statePath);
+  const fd = openSync(`${path}.tmp`, 'w', 0o600);
+  try {
+    writeSync(fd, `${resourceVersion}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * Saves a few seconds after changes (not on every write), and once more on stop. A save of a
+ * big fleet blocks the process for a while, so the pause between saves grows with it (at least
+ * twenty times the last save's duration): the cluster spends at most ~5 % of its time saving.
+ */
 export class StateSaver {
   private dirty = false;
   private timer?: NodeJS.Timeout;
+  private lastDurationMs = 0;
+  private reserved = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -90,23 +129,35 @@ export class StateSaver {
     private readonly path: string,
     private readonly intervalMs = 3000,
   ) {
+    this.reserve();
     this.unsubscribe = store.subscribe(() => this.changed());
   }
 
+  /** Keeps at least half a block reserved ahead of the counter (one small write per 50,000 changes). */
+  private reserve(): void {
+    const rv = Number(this.store.resourceVersion());
+    if (rv <= this.reserved - RESERVE_BLOCK / 2) return;
+    this.reserved = rv + RESERVE_BLOCK;
+    writeReservation(this.path, this.reserved);
+  }
+
   private changed(): void {
+    this.reserve();
     this.dirty = true;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flush();
-    }, this.intervalMs);
+    }, Math.max(this.intervalMs, this.lastDurationMs * 20));
     this.timer.unref();
   }
 
   flush(): void {
     if (!this.dirty) return;
     this.dirty = false;
+    const started = performance.now();
     try {
       saveStateSync(this.path, this.store);
+      this.lastDurationMs = performance.now() - started;
     } catch (error) {
       this.dirty = true;
       console.error(`[fleetscope] could not save the cluster state to ${this.path}: ${(error as Error).message}`);
@@ -117,5 +168,7 @@ export class StateSaver {
     clearTimeout(this.timer);
     this.unsubscribe();
     this.flush();
+    // Everything handed out is saved: a clean restart continues right where this run stopped.
+    if (!this.dirty) writeReservation(this.path, Number(this.store.resourceVersion()));
   }
 }

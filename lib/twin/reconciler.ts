@@ -88,7 +88,7 @@ export class Twin {
   private readonly timers = new Map<string, { stage: string; timer: NodeJS.Timeout }>();
   private readonly busy = new Set<string>();
   private readonly awaiting = new Map<string, { rv: string; timer: NodeJS.Timeout }>();
-  private readonly ready: string[] = [];
+  /** Hosts whose stage is due, in order; a Set keeps insertion order and removes in O(1). */
   private readonly queued = new Set<string>();
   private running = 0;
   private secretsSynced = false;
@@ -253,14 +253,13 @@ export class Twin {
   private enqueue(key: string): void {
     if (this.queued.has(key)) return;
     this.queued.add(key);
-    this.ready.push(key);
     this.pump();
   }
 
   private pump(): void {
     const limit = this.options.settings.limits.concurrency || Number.POSITIVE_INFINITY;
-    while (this.running < limit && this.ready.length > 0 && !this.stopped) {
-      const key = this.ready.shift()!;
+    while (this.running < limit && this.queued.size > 0 && !this.stopped) {
+      const key = this.queued.values().next().value!;
       this.queued.delete(key);
       this.running++;
       void this.reconcile(key).finally(() => {
