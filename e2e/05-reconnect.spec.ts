@@ -50,7 +50,8 @@ test("the cluster goes away and comes back: the banner shows, then the page reco
 
   // Start it again from its saved state; change the fleet right away.
   cluster = await startClusterProcess(env, DATA);
-  expect(k(['delete', 'bmh', 'r-1', 'r-2', '-n', 'restart']).status).toBe(0);
+  const deleted = k(['delete', 'bmh', 'r-1', 'r-2', '-n', 'restart']);
+  expect(deleted.status, `${deleted.stderr}\n${cluster.output()}`).toBe(0);
   await expect(page.getByTestId('disconnected-banner')).toBeHidden({ timeout: 60_000 });
   await expect(fleet.connection).toHaveText('live');
   await fleet.expectCount('total', 8);

@@ -28,13 +28,18 @@ async function main(): Promise<void> {
     serveTwinOverIpc(twin);
     process.once('disconnect', () => void stop());
   }
+  let stopping = false;
   const stop = async () => {
+    // A signal to the process group reaches us twice (directly and through npm/tsx): the second
+    // must not kill us halfway through the last save.
+    if (stopping) return;
+    stopping = true;
     twin?.stop();
     await cluster.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

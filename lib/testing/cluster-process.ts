@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { eventually } from './cluster';
+import { killProcessGroup, stopProcessGroup } from './process-group';
 
 export const KUBECTL = process.env.KUBECTL ?? '/usr/bin/kubectl';
 
@@ -15,7 +16,10 @@ export interface ClusterProcess {
   dataDir: string;
   child: ChildProcess;
   output: () => string;
+  /** SIGTERM, and wait until every process of it is gone (it saves its state on the way out). */
   stop(): Promise<void>;
+  /** SIGKILL: a crash, without the last save. */
+  kill(): Promise<void>;
 }
 
 /** Starts `npm run cluster` on a free port and waits until its kubeconfig points at a live server. */
@@ -49,14 +53,10 @@ export async function startClusterProcess(env: Record<string, string> = {}, data
     child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid!, 'SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
-      }
+      await stopProcessGroup(child);
       if (!dataDir) await rm(dir, { recursive: true, force: true });
     },
+    kill: () => killProcessGroup(child),
   };
 }
 

@@ -1,6 +1,7 @@
 /** A production dashboard (`next start`, after `next build`) as a child process, for tests that restart things. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { eventually } from './cluster';
+import { stopProcessGroup } from './process-group';
 
 export interface DashboardProcess {
   url: string;
@@ -32,12 +33,6 @@ export async function startDashboardProcess(port: number, env: Record<string, st
     url,
     child,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      process.kill(-child.pid!, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
-    },
+    stop: () => stopProcessGroup(child),
   };
 }
