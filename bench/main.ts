@@ -188,7 +188,8 @@ async function storm(options: Options, port: number): Promise<ScenarioResult> {
       for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'bench', prefix: 'bench' });
     }, timeout),
   });
-  await sleep(3000);
+  // Settled: the fleet has been quiet long enough for the idle collection (lib/config/idle-gc.ts).
+  await sleep(10_000);
   const settled = sampler.sample()!;
   const firstRender = o.browser ? await o.browser.firstRender() : undefined;
   phases.push({ name: 'provision → provisioned', seconds: await phase(o, hosts, 'provisioned', () => post(`${d.url}/api/hosts/actions`, { action: 'provision', where: { ...where, state: 'available' } }), timeout) });
@@ -236,7 +237,8 @@ async function fleet(options: Options, port: number): Promise<ScenarioResult> {
     for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'fleet', prefix: 'node' });
   }, 90 * 60_000);
   const end = Date.now();
-  await sleep(3000);
+  // Settled: the fleet has been quiet long enough for the idle collection (lib/config/idle-gc.ts).
+  await sleep(10_000);
   const settled = sampler.sample()!;
   const firstRender = o.browser ? await o.browser.firstRender() : undefined;
   const heap = o.browser ? await o.browser.heapBytes() : NaN;

@@ -53,6 +53,22 @@ function mergeSeries(a: SeriesPoint[], b: SeriesPoint[]): SeriesPoint[] {
   return [...byTime.values()].sort((x, y) => x.t - y.t).slice(-MAX_SERIES);
 }
 
+/** Hosts whose state a snapshot changes, and hosts it no longer has (for the benchmark only). */
+function snapshotChanges(index: FleetIndex, hosts: HostView[]): [string, string][] {
+  const changed: [string, string][] = [];
+  const keys = new Set<string>();
+  for (const h of hosts) {
+    const key = `${h.namespace}/${h.name}`;
+    keys.add(key);
+    if (index.get(key)?.state !== h.state) changed.push([key, h.state]);
+  }
+  for (const h of index.list()) {
+    const key = `${h.namespace}/${h.name}`;
+    if (!keys.has(key)) changed.push([key, 'deleted']);
+  }
+  return changed;
+}
+
 const EVENTS = ['snapshot', 'delta', 'job', 'cluster', 'series'] as const;
 type StreamEventName = (typeof EVENTS)[number];
 
@@ -147,13 +163,16 @@ export function connectFleetStream(qc: QueryClient): () => void {
       const snapshot = JSON.parse(data) as Snapshot;
       performance.mark('fleetscope:snapshot-parsed');
       pending = [];
+      const bench = window.__fleetscopeBench;
+      // A snapshot after a reconnect can carry changes too; the benchmark counts them as shown.
+      const changed = bench?.firstRender ? snapshotChanges(index, snapshot.hosts) : [];
       index.reset(snapshot.hosts);
       seq = snapshot.seq;
       performance.mark('fleetscope:snapshot-indexed');
       publish();
       performance.mark('fleetscope:snapshot-published');
-      const bench = window.__fleetscopeBench;
       if (bench && !bench.firstRender) afterPaint((at) => (bench.firstRender ??= { hosts: snapshot.hosts.length, at }));
+      if (bench && changed.length) afterPaint((at) => bench.shown.push(...changed.map(([key, state]) => [key, state, at] as [string, string, number])));
       setStatus('live', true);
       loadSeries();
     },

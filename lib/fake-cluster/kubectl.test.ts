@@ -129,6 +129,19 @@ describe('kubectl against npm run cluster', () => {
     expect(text).toMatch(/secrets\s+v1\s+true\s+Secret/);
   });
 
+  it('explains the BareMetalHost fields from the served OpenAPI', () => {
+    const text = ok(['explain', 'bmh.spec.online']);
+    expect(text).toMatch(/KIND:\s+BareMetalHost/);
+    expect(text).toMatch(/FIELD:\s+online <boolean>/);
+  });
+
+  it('creates a BMC Secret the imperative way, and a host that uses it registers', async () => {
+    ok(['create', 'secret', 'generic', 'imperative-bmc', '-n', 'metal3', '--from-literal=username=admin', '--from-literal=password=s3cret']);
+    const manifest = seedManifests(1).split('---').pop()!.replace(/worker-0-bmc-secret/, 'imperative-bmc').replace(/worker-0/, 'imperative');
+    ok(['apply', '-n', 'metal3', '-f', '-'], manifest);
+    await eventually(() => stateOf('imperative', 'metal3') === 'available', 20_000, 'the host to become available');
+  });
+
   it('accepts the upstream example manifest unchanged and reports a missing secret like BMO', async () => {
     ok(['create', 'namespace', 'examples']);
     ok(['apply', '-n', 'examples', '-f', referencePath('example-host.yaml')]);

@@ -3,6 +3,7 @@
  * other clients (or a dashboard started with FLEET_KUBECONFIG pointing at it).
  */
 import { EnvError, parseEnv } from '../config/env';
+import { idleCollector } from '../config/idle-gc';
 import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
   console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
+  const idle = idleCollector();
+  cluster.store.subscribe(() => idle.active());
   process.once('exit', () => cluster.saveState());
   // Started by the dashboard: answer its questions about the twin, and go when it goes.
   if (process.send) {

@@ -56,7 +56,8 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
   const launch = () =>
     new Promise<string>((ready, fail) => {
       rmSync(kubeconfigPath, { force: true });
-      child = spawn(process.execPath, command, { env: childEnv(env, port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      // V8's default heap ceiling (~4 GB here) is too low for a 100,000-host fleet and its watch history.
+      child = spawn(process.execPath, ['--max-old-space-size=8192', ...command], { env: childEnv(env, port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
       let buffered = '';
       child.stdout!.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();

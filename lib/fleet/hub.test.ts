@@ -45,6 +45,33 @@ describe('the event hub', () => {
     expect(delta.seq).toBe(seen[0]!.seq);
   });
 
+  it('sends one host at most every 100 ms, and the others without waiting for it', () => {
+    const index = new FleetIndex();
+    let now = 1000;
+    hub = new EventHub(index, { flushMs: 10_000, now: () => now });
+    const seen: HubMessage[] = [];
+    hub.subscribe((m) => seen.push(m));
+    const change = (v: HostView) => {
+      index.upsert(v);
+      hub!.noteChange(`ns/${v.name}`, v);
+    };
+    const names = (m: HubMessage) => {
+      const d = dataOf(decode(m));
+      return [...d.upserts, ...(d.patches ?? [])].map((h: HostView) => `${h.name}:${h.state}`);
+    };
+    change(view('a', 'registering'));
+    hub.flush(false);
+    now += 50;
+    change(view('a', 'inspecting'));
+    change(view('b'));
+    hub.flush(false);
+    expect(seen.map(names)).toEqual([['a:registering'], ['b:available']]);
+    now += 50;
+    change(view('a', 'preparing'));
+    hub.flush(false);
+    expect(names(seen[2]!)).toEqual(['a:preparing']);
+  });
+
   it('starts sequence numbers from the clock so an old process\'s ids are never current', () => {
     const { hub } = setup();
     expect(hub.currentSeq).toBe(1_000_000);

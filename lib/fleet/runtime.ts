@@ -3,6 +3,7 @@
  * is given), the twin (when asked for), the BareMetalHost watch feeding the fleet model, the
  * event hub, jobs and metrics. Route handlers and instrumentation share it through globalThis.
  */
+import { idleCollector } from '../config/idle-gc';
 import { parseEnv, type FleetEnv } from '../config/env';
 import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../fake-cluster/cluster';
 import { KubeClient } from '../kube/client';
@@ -93,8 +94,12 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     profile: twin?.profile(),
     readonly: env.readonly,
   });
+  const idle = idleCollector();
   const model = new FleetModel({
-    onChange: (key, view) => hub.noteChange(key, view),
+    onChange: (key, view) => {
+      idle.active();
+      hub.noteChange(key, view);
+    },
     onTransition: (from, to) => metrics.transitions.inc({ from, to }),
     onState: () => hub.publish('cluster', () => clusterInfo()),
   });
