@@ -270,13 +270,21 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const results: ScenarioResult[] = [];
   let port = 3300;
+  const failures: string[] = [];
   for (const scenario of options.scenarios) {
-    results.push(scenario === 'storm-10k' ? await storm(options, port++) : await fleet(options, port++));
+    try {
+      results.push(scenario === 'storm-10k' ? await storm(options, port++) : await fleet(options, port++));
+    } catch (error) {
+      // One scenario failing must not lose the figures of the others.
+      failures.push(`${scenario}: ${(error as Error).message}`);
+      console.error(`[bench] ${scenario} failed: ${(error as Error).message}`);
+    }
   }
   mkdirSync(join(options.out, '..'), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify({ date: new Date().toISOString(), options, results }, null, 2)}\n`);
+  writeFileSync(options.out, `${JSON.stringify({ date: new Date().toISOString(), options, results, failures }, null, 2)}\n`);
   console.log(renderReport(results));
   console.log(`\nResults: ${options.out}`);
+  if (failures.length) throw new Error(failures.join('; '));
 }
 
 main().then(

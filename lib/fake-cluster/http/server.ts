@@ -77,6 +77,7 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
       if (req.method !== 'GET') throw errors.methodNotAllowed();
       return sendJson(res, 200, discovery);
     }
+    if (path === '/openapi/v2') return sendOpenApiV2(req, res);
     if (path === '/openapi/v3') return sendJson(res, 200, openApiV3Index(resources));
     if (path.startsWith('/openapi/v3/')) {
       const doc = openApiV3Document(resources, path.slice('/openapi/v3/'.length));
@@ -86,6 +87,22 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
     const match = matchResourcePath(path, resources);
     if (match.kind === 'unknown') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     await handleResource(ctx, req, res, match.route, url.searchParams);
+  }
+
+  /**
+   * kubectl 1.27 and 1.28 read OpenAPI v2 (as protobuf) before `apply`, and fail without it. The
+   * schemas live in OpenAPI v3, which kubectl reads for validation and `explain`; v2 is an empty
+   * document (zero bytes are an empty protobuf message), so kubectl falls back to its built-in
+   * types for strategic merge and to JSON merge for BareMetalHosts, as with any CRD.
+   */
+  function sendOpenApiV2(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') throw errors.methodNotAllowed();
+    if ((req.headers.accept ?? '').includes('protobuf')) {
+      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    sendJson(res, 200, { swagger: '2.0', info: { title: 'Fleetscope embedded cluster', version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} });
   }
 
   const server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
