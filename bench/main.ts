@@ -200,6 +200,10 @@ async function storm(options: Options, port: number): Promise<ScenarioResult> {
   const longTasks = (await o.browser?.longTasks()) ?? [];
   const heap = o.browser ? await o.browser.heapBytes() : NaN;
   const transitionsSeen = o.sse.log.seen.size;
+  if (process.env.BENCH_DEBUG && o.browser) {
+    const missed = [...o.sse.log.seen.keys()].filter((k) => !o.browser!.log.seen.has(k));
+    console.error(`[bench] page missed ${missed.length} transitions the stream carried, e.g. ${missed.slice(0, 12).join(' ')}`);
+  }
   const result: ScenarioResult = {
     name: 'storm-10k',
     hosts: n,
