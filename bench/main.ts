@@ -170,6 +170,36 @@ function lagStats(o: Observers) {
   return Object.fromEntries(OBSERVERS.filter((n) => n !== 'raw' && all[n]).map((n) => [n, distribution(lags(o.raw.log, all[n]!))]));
 }
 
+/** Creates `n` hosts, at most 10,000 per request (the API's limit). */
+async function createHosts(d: Dashboard, n: number, namespace: string, prefix: string): Promise<void> {
+  for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace, prefix });
+}
+
+/** The figures every scenario reports, once its phases are over. */
+async function figures(o: Observers, sampler: ProcessSampler, begin: number, end: number, settled: { rssMB: number }, firstRender: ScenarioResult['firstRender']) {
+  const longTasks = (await o.browser?.longTasks()) ?? [];
+  const heap = o.browser ? await o.browser.heapBytes() : NaN;
+  const transitions = o.sse.log.seen.size;
+  return {
+    seconds: (end - begin) / 1000,
+    lag: lagStats(o),
+    sseBytesPerTransition: transitions ? o.sse.deltaBytes / transitions : NaN,
+    watchBytesPerEvent: o.raw.events ? o.raw.bytes / o.raw.events : NaN,
+    server: { ...sampler.between(begin, end), settledRssMB: settled.rssMB },
+    firstRender,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    longTasks: longTasks.length,
+    browserHeapMB: Math.round(heap / 1e6),
+    watchEvents: o.raw.events,
+  };
+}
+
+async function stopAll(o: Observers, sampler: ProcessSampler, d: Dashboard): Promise<void> {
+  await stopObservers(o);
+  sampler.stop();
+  await d.stop();
+}
+
 async function storm(options: Options, port: number): Promise<ScenarioResult> {
   const n = options.hosts;
   const d = await startDashboard(port, options.profile);
@@ -184,9 +214,7 @@ async function storm(options: Options, port: number): Promise<ScenarioResult> {
   console.error(`[bench] storm: ${n} hosts, profile ${options.profile}`);
   phases.push({
     name: 'create → available',
-    seconds: await phase(o, hosts, 'available', async () => {
-      for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'bench', prefix: 'bench' });
-    }, timeout),
+    seconds: await phase(o, hosts, 'available', () => createHosts(d, n, 'bench', 'bench'), timeout),
   });
   // Settled: the fleet has been quiet long enough for the idle collection (lib/config/idle-gc.ts).
   await sleep(10_000);
@@ -197,32 +225,12 @@ async function storm(options: Options, port: number): Promise<ScenarioResult> {
   phases.push({ name: 'delete → gone', seconds: await phase(o, hosts, 'deleted', () => post(`${d.url}/api/hosts/actions`, { action: 'delete', where }), timeout) });
   const end = Date.now();
   await o.browser?.collect();
-  const longTasks = (await o.browser?.longTasks()) ?? [];
-  const heap = o.browser ? await o.browser.heapBytes() : NaN;
-  const transitionsSeen = o.sse.log.seen.size;
   if (process.env.BENCH_DEBUG && o.browser) {
     const missed = [...o.sse.log.seen.keys()].filter((k) => !o.browser!.log.seen.has(k));
     console.error(`[bench] page missed ${missed.length} transitions the stream carried, e.g. ${missed.slice(0, 12).join(' ')}`);
   }
-  const result: ScenarioResult = {
-    name: 'storm-10k',
-    hosts: n,
-    profile: options.profile,
-    seconds: (end - begin) / 1000,
-    phases,
-    lag: lagStats(o),
-    sseBytesPerTransition: transitionsSeen ? o.sse.deltaBytes / transitionsSeen : NaN,
-    watchBytesPerEvent: o.raw.events ? o.raw.bytes / o.raw.events : NaN,
-    server: { ...sampler.between(begin, end), settledRssMB: settled.rssMB },
-    firstRender,
-    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
-    longTasks: longTasks.length,
-    browserHeapMB: Math.round(heap / 1e6),
-    watchEvents: o.raw.events,
-  };
-  await stopObservers(o);
-  sampler.stop();
-  await d.stop();
+  const result: ScenarioResult = { name: 'storm-10k', hosts: n, profile: options.profile, phases, ...(await figures(o, sampler, begin, end, settled, firstRender)) };
+  await stopAll(o, sampler, d);
   return result;
 }
 
@@ -237,36 +245,20 @@ async function fleet(options: Options, port: number): Promise<ScenarioResult> {
   const hosts = Array.from({ length: n }, (_, i) => `fleet/node-${i}`);
   console.error(`[bench] fleet: ${n} hosts, profile ${options.profile}`);
   const begin = Date.now();
-  const seconds = await phase(o, hosts, 'available', async () => {
-    for (let done = 0; done < n; done += 10_000) await post(`${d.url}/api/hosts`, { count: Math.min(10_000, n - done), namespace: 'fleet', prefix: 'node' });
-  }, 90 * 60_000);
+  const seconds = await phase(o, hosts, 'available', () => createHosts(d, n, 'fleet', 'node'), 90 * 60_000);
   const end = Date.now();
   // Settled: the fleet has been quiet long enough for the idle collection (lib/config/idle-gc.ts).
   await sleep(10_000);
   const settled = sampler.sample()!;
   const firstRender = o.browser ? await o.browser.firstRender() : undefined;
-  const heap = o.browser ? await o.browser.heapBytes() : NaN;
-  const longTasks = (await o.browser?.longTasks()) ?? [];
   const result: ScenarioResult = {
     name: 'fleet-100k',
     hosts: n,
     profile: `${options.profile}, Events off`,
-    seconds: (end - begin) / 1000,
     phases: [{ name: 'create → available', seconds }],
-    lag: lagStats(o),
-    sseBytesPerTransition: o.sse.log.seen.size ? o.sse.deltaBytes / o.sse.log.seen.size : NaN,
-    watchBytesPerEvent: o.raw.events ? o.raw.bytes / o.raw.events : NaN,
-    server: { ...sampler.between(begin, end), settledRssMB: settled.rssMB },
-    firstRender,
-    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
-    longTasks: longTasks.length,
-    browserHeapMB: Math.round(heap / 1e6),
-    watchEvents: o.raw.events,
-    snapshotMB: Math.round((o.sse.snapshotBytes / 1e6) * 10) / 10,
+    ...(await figures(o, sampler, begin, end, settled, firstRender)),
   };
-  await stopObservers(o);
-  sampler.stop();
-  await d.stop();
+  await stopAll(o, sampler, d);
   return result;
 }
 

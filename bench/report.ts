@@ -16,7 +16,6 @@ export interface ScenarioResult {
   longTasks: number;
   browserHeapMB: number;
   watchEvents: number;
-  snapshotMB?: number;
 }
 
 const s = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1));
@@ -44,7 +43,6 @@ export function renderReport(results: ScenarioResult[]): string {
     out.push(`| longest main-thread task in the page (${r.longTasks} long tasks) | ${Math.round(r.longestTaskMs)} ms | ≤ 200 ms${verdict(r.longestTaskMs <= 200)} |`);
     out.push(`| browser JS heap at the end | ${r.browserHeapMB} MB | |`);
     out.push(`| watch events (raw) | ${r.watchEvents.toLocaleString('en')} | |`);
-    if (r.snapshotMB !== undefined) out.push(`| SSE snapshot of the whole fleet | ${r.snapshotMB} MB | |`);
     out.push('');
   }
   return out.join('\n');

@@ -11,7 +11,6 @@ export class SseWatch {
   readonly log = new TransitionLog();
   deltaBytes = 0;
   deltas = 0;
-  snapshotBytes = 0;
   private abort = new AbortController();
 
   constructor(private readonly dashboard: string) {}
@@ -38,7 +37,6 @@ export class SseWatch {
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (!data) continue;
           if (event === 'snapshot') {
-            this.snapshotBytes = block.length + 2;
             for (const h of (JSON.parse(data) as { hosts: View[] }).hosts) this.log.note(`${h.namespace}/${h.name}`, h.state ?? 'none', at);
           } else if (event === 'delta') {
             this.deltaBytes += block.length + 2;

@@ -3,11 +3,10 @@
  * core of a Metal3 developer's workflow against `npm run cluster` (the newest runs everything
  * in kubectl.test.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../testing/cluster';
-import { startClusterProcess, type ClusterProcess } from '../testing/cluster-process';
+import { kubectl, startClusterProcess, type ClusterProcess } from '../testing/cluster-process';
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
 const VERSIONS = existsSync(SDK)
@@ -39,7 +38,7 @@ spec:
 describe.skipIf(VERSIONS.length === 0)('older kubectl versions against npm run cluster', () => {
   it.each(VERSIONS)('%s: create namespace, apply, get with printer columns, patch, delete', async (binary) => {
     const run = (args: string[], input?: string) => {
-      const r = spawnSync(`${SDK}/${binary}`, ['--kubeconfig', cluster.kubeconfig, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+      const r = kubectl(cluster.kubeconfig, args, input, 60_000, `${SDK}/${binary}`);
       if (r.status !== 0) throw new Error(`${binary} ${args.join(' ')}: ${r.stderr}`);
       return { out: r.stdout, err: r.stderr };
     };
@@ -55,6 +54,6 @@ describe.skipIf(VERSIONS.length === 0)('older kubectl versions against npm run c
     await eventually(() => run(['get', 'bmh', 'h', '-n', ns, '-o', 'jsonpath={.status.provisioning.state}']).out === 'provisioned', 20_000, 'provisioned');
     expect(run(['apply', '-f', '-'], host(ns)).err).toBe('');
     expect(run(['delete', 'bmh', 'h', '-n', ns]).out).toContain('deleted');
-    expect(spawnSync(`${SDK}/${binary}`, ['--kubeconfig', cluster.kubeconfig, 'get', 'bmh', 'h', '-n', ns]).status).not.toBe(0);
+    expect(kubectl(cluster.kubeconfig, ['get', 'bmh', 'h', '-n', ns], undefined, 60_000, `${SDK}/${binary}`).status).not.toBe(0);
   });
 });

@@ -42,10 +42,8 @@ const encoder = new TextEncoder();
 export class EventHub {
   private seq: number;
   private readonly pending = new Map<string, { key: HostKey; view: HostView | undefined; at: number }>();
-  /** When each host last went out, for the per-host interval. */
-  private readonly sentAt = new Map<string, number>();
-  /** Each host as the last delta left it (references to immutable views), to diff against. */
-  private readonly published = new Map<string, HostView>();
+  /** Each host as the last delta left it (a reference to its immutable view), and when it went out. */
+  private readonly published = new Map<string, { view: HostView; at: number }>();
   private lastFlushAt = 0;
   private readonly ring: HubMessage[] = [];
   private ringBytes = 0;
@@ -102,25 +100,23 @@ export class EventHub {
     let hosts = 0;
     let oldestChangeAt = now;
     for (const [id, { key, view, at }] of this.pending) {
-      if (!force && now - (this.sentAt.get(id) ?? -Infinity) < hostInterval) continue;
+      const before = this.published.get(id);
+      if (!force && before && now - before.at < hostInterval) continue;
       this.pending.delete(id);
       hosts++;
       oldestChangeAt = Math.min(oldestChangeAt, at);
-      const before = this.published.get(id);
       if (!view) {
         deletes.push(key);
         this.published.delete(id);
-        this.sentAt.delete(id);
         continue;
       }
-      this.sentAt.set(id, now);
-      if (before && before.uid === view.uid) {
-        const patch = diffView(before, view);
+      if (before && before.view.uid === view.uid) {
+        const patch = diffView(before.view, view);
         if (patch) patches.push(patch);
       } else {
         upserts.push(view);
       }
-      this.published.set(id, view);
+      this.published.set(id, { view, at: now });
     }
     this.lastFlushAt = now;
     this.schedule();

@@ -66,8 +66,8 @@ export interface KubectlResult {
   stderr: string;
 }
 
-export function kubectl(kubeconfig: string, args: string[], input?: string, timeoutMs = 60_000): KubectlResult {
-  const result = spawnSync(KUBECTL, ['--kubeconfig', kubeconfig, ...args], { input, encoding: 'utf8', timeout: timeoutMs });
+export function kubectl(kubeconfig: string, args: string[], input?: string, timeoutMs = 60_000, binary = KUBECTL): KubectlResult {
+  const result = spawnSync(binary, ['--kubeconfig', kubeconfig, ...args], { input, encoding: 'utf8', timeout: timeoutMs });
   return { status: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
