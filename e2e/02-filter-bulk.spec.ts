@@ -31,4 +31,12 @@ test('a filter in the URL, and a bulk provision of exactly the filtered hosts', 
   await fleet.search('');
   await fleet.filterState('available');
   await expect(fleet.rowCount()).toHaveText('9 of 20 hosts');
+
+  // Part of a filter: the first 4 available hosts in the table's order (by name).
+  await fleet.bulk('provision', 4);
+  await fleet.expectCount('provisioned', 15);
+  await fleet.expectCount('available', 5);
+  const after = (await (await request.get('/api/hosts')).json()) as { hosts: { name: string; state: string }[] };
+  const available = after.hosts.filter((h) => h.state === 'available').map((h) => h.name).sort();
+  expect(available).toEqual(['fb-5', 'fb-6', 'fb-7', 'fb-8', 'fb-9']);
 });

@@ -34,7 +34,10 @@ if (builtAt === 0 || changedAt > builtAt) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn('npx', ['next', 'start', '-p', port, '-H', host], {
+// Next's own binary, not `npx next`: npx does not pass SIGTERM on, which would leave the server
+// (and the embedded cluster under it) running after `npm start` is told to stop.
+const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', host], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, PORT: port, HOST: host, NEXT_TELEMETRY_DISABLED: '1' },

@@ -18,12 +18,13 @@ import * as jobs from './jobs/[id]/route';
 import * as series from './series/route';
 import * as simulator from './simulator/route';
 import * as stream from './stream/route';
+import { startEmbeddedCluster } from '../../lib/fake-cluster/cluster';
 
 let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-api-'));
-  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: true });
+  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {

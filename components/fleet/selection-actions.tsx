@@ -21,15 +21,28 @@ const LABELS: Partial<Record<HostAction, string>> = {
 
 const input = 'h-8 w-full rounded-md border border-slate-300 bg-white px-2 text-xs dark:border-slate-600 dark:bg-slate-800';
 
-function ImageForm({ onSubmit, onCancel, count }: { onSubmit: (image: Image) => void; onCancel: () => void; count: number }) {
+/**
+ * The image to write, and how many of the hosts to provision: all of them by default, or the
+ * first N in the table's order ("provision 500 of the 1,000 available").
+ */
+function ImageForm({ onSubmit, onCancel, count }: { onSubmit: (image: Image, hosts: number) => void; onCancel: () => void; count: number }) {
   const [image, setImage] = useState<Image>({ ...DEFAULT_IMAGE });
+  const [hosts, setHosts] = useState(String(count));
+  const n = Number(hosts);
+  const valid = Number.isInteger(n) && n >= 1 && n <= count;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit({ ...image, checksum: image.checksum || undefined });
+    if (valid) onSubmit({ ...image, checksum: image.checksum || undefined }, n);
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-2 text-xs" aria-label="Provision image">
-      <p className="font-medium">Provision {count.toLocaleString('en')} hosts with this image</p>
+      <p className="font-medium">Provision hosts with this image</p>
+      <label className="flex flex-col gap-1">
+        <span>
+          Hosts (of {count.toLocaleString('en')}; the first ones in the table&apos;s order)
+        </span>
+        <input className={`${input} w-28 tabular-nums`} type="number" min={1} max={count} value={hosts} onChange={(e) => setHosts(e.target.value)} aria-invalid={!valid} data-testid="provision-count" />
+      </label>
       <label className="flex flex-col gap-1">
         Image URL
         <input className={input} value={image.url} onChange={(e) => setImage({ ...image, url: e.target.value })} required />
@@ -60,8 +73,8 @@ function ImageForm({ onSubmit, onCancel, count }: { onSubmit: (image: Image) => 
         <Button size="sm" variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
-        <Button size="sm" variant="primary" type="submit" data-testid="confirm-provision">
-          Provision
+        <Button size="sm" variant="primary" type="submit" disabled={!valid} data-testid="confirm-provision">
+          Provision {valid ? n.toLocaleString('en') : ''}
         </Button>
       </div>
     </form>
@@ -86,9 +99,9 @@ export function SelectionActions({ selected, filtered, onDone }: { selected: Hos
     else dialog.current?.close();
   }, [pending]);
 
-  const run = (name: HostAction, image?: Image) => {
+  const run = (name: HostAction, image?: Image, count = targets.length) => {
     action.mutate(
-      { action: name, hosts: targets.map((h) => ({ namespace: h.namespace, name: h.name })), ...(image ? { image } : {}) },
+      { action: name, hosts: targets.slice(0, count).map((h) => ({ namespace: h.namespace, name: h.name })), ...(image ? { image } : {}) },
       { onSuccess: onDone },
     );
     setPending(undefined);
@@ -108,7 +121,7 @@ export function SelectionActions({ selected, filtered, onDone }: { selected: Hos
       {action.isError && <span role="alert" className="text-xs text-rose-600">{action.error.message}</span>}
       <dialog ref={dialog} onClose={() => setPending(undefined)} className="m-auto w-[28rem] rounded-lg border border-slate-300 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
         {pending === 'provision' ? (
-          <ImageForm count={targets.length} onSubmit={(image) => run('provision', image)} onCancel={() => setPending(undefined)} />
+          <ImageForm count={targets.length} onSubmit={(image, hosts) => run('provision', image, hosts)} onCancel={() => setPending(undefined)} />
         ) : (
           pending && (
             <div className="flex flex-col gap-3 text-sm">

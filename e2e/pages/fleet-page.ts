@@ -64,11 +64,18 @@ export class FleetPage {
     return this.page.getByTestId('row-count');
   }
 
-  /** Runs a bulk action on the selection or the filtered hosts, confirming when asked. */
-  async bulk(action: string): Promise<void> {
+  /**
+   * Runs a bulk action on the selection or the filtered hosts, confirming when asked; `count`
+   * provisions only the first that many of them.
+   */
+  async bulk(action: string, count?: number): Promise<void> {
     await this.page.getByTestId(`bulk-${action}`).click();
-    if (action === 'provision') await this.page.getByTestId('confirm-provision').click();
-    else if (['delete', 'deprovision', 'power-off'].includes(action)) await this.page.getByTestId('confirm-action').click();
+    if (action === 'provision') {
+      if (count !== undefined) await this.page.getByTestId('provision-count').fill(String(count));
+      await this.page.getByTestId('confirm-provision').click();
+    } else if (['delete', 'deprovision', 'power-off'].includes(action)) {
+      await this.page.getByTestId('confirm-action').click();
+    }
   }
 
   async selectRow(name: string): Promise<void> {

@@ -65,6 +65,19 @@ describe('the embedded cluster on disk', () => {
     }
   });
 
+  it('still saves when its data directory was removed while it ran', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
+    cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
+    const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    await client.ensureNamespace('metal3');
+    await rm(dir, { recursive: true, force: true });
+    await client.createBmh('metal3', bmhManifest('kept', 'metal3'));
+    await cluster.close();
+
+    cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
+    expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name)).toEqual(['kept']);
+  });
+
   it('moves a corrupt state file aside and starts empty instead of failing', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     await writeFile(join(dir, 'state.jsonl'), '{"format":"fleetscope-state/v1","resourceVersion":5}\n{not json\n');

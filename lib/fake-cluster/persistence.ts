@@ -4,7 +4,8 @@
  * Writes go to a temporary file that is renamed over the old one (atomic); a file that cannot
  * be read is moved aside with a clear message instead of failing every start.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { resourceId, type ResourceDef } from './resources';
 import type { ClusterStore } from './store';
 import type { StoredObject } from '../kube/object';
@@ -55,6 +56,8 @@ export function loadState(path: string, resources: readonly ResourceDef[]): Load
 /** Writes the whole store, synchronously (so it also works while the process is exiting). */
 export function saveStateSync(path: string, store: ClusterStore): void {
   const tmp = `${path}.tmp`;
+  // The data directory may have been removed under a running cluster: the state is still here.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fd = openSync(tmp, 'w', 0o600);
   try {
     writeSync(fd, `${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
@@ -102,6 +105,7 @@ export function readReservedResourceVersion(statePath: string): number {
 
 function writeReservation(statePath: string, resourceVersion: number): void {
   const path = reservationPath(statePath);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fd = openSync(`${path}.tmp`, 'w', 0o600);
   try {
     writeSync(fd, `${resourceVersion}\n`);

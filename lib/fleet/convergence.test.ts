@@ -16,6 +16,7 @@ import { eventually } from '../testing/cluster';
 import { createHosts, runHostAction } from './actions';
 import { startRuntime, type Runtime } from './runtime';
 import { openEventStream } from './stream';
+import { startEmbeddedCluster } from '../fake-cluster/cluster';
 
 /** Seeded PRNG (mulberry32), so a failing run can be replayed. */
 function prng(seed: number): () => number {
@@ -98,7 +99,7 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-convergence-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: true });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {

@@ -20,6 +20,7 @@ import { settingsFor } from '../twin/settings';
 import { createHosts, runHostAction } from './actions';
 import { startRuntime, type Runtime } from './runtime';
 import { openEventStream } from './stream';
+import { startEmbeddedCluster } from '../fake-cluster/cluster';
 
 interface Fault {
   methods: string[];
@@ -40,7 +41,7 @@ function inject(req: IncomingMessage): void {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-faults-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: true, cluster: { beforeRequest: inject, log: () => {} } });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster, cluster: { beforeRequest: inject, log: () => {} } });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { idleCollector } from '../config/idle-gc';
 import { parseEnv, type FleetEnv } from '../config/env';
-import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../fake-cluster/cluster';
+import type { EmbeddedCluster, EmbeddedClusterOptions } from '../fake-cluster/cluster';
 import { KubeClient } from '../kube/client';
 import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
 import { ListWatch, type ConnectionState } from '../kube/list-watch';
@@ -61,8 +61,12 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  /** Run the embedded cluster and twin in this process rather than in a child (tests, fault injection). */
-  inProcess?: boolean;
+  /**
+   * Run the embedded cluster and twin in this process rather than in a child (tests, fault
+   * injection), started by this function. It is passed in rather than imported so that the
+   * dashboard's server bundle never carries the cluster's code, which runs in its own process.
+   */
+  inProcess?: (options: EmbeddedClusterOptions) => Promise<EmbeddedCluster>;
   cluster?: Partial<EmbeddedClusterOptions>;
 }
 
@@ -70,8 +74,8 @@ const KEY = Symbol.for('fleetscope.runtime');
 const holder = globalThis as unknown as { [KEY]?: Promise<Runtime> };
 
 export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}): Promise<Runtime> {
-  const inProcess = env.embedded && options.inProcess === true;
-  const cluster = inProcess ? await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir, ...options.cluster }) : undefined;
+  const inProcess = env.embedded ? options.inProcess : undefined;
+  const cluster = inProcess ? await inProcess({ port: env.apiPort, dataDir: env.dataDir, ...options.cluster }) : undefined;
   const clusterChild = env.embedded && !inProcess ? await startClusterChild(env) : undefined;
   const kubeconfigPath = cluster?.kubeconfigPath ?? clusterChild?.kubeconfigPath ?? env.kubeconfig!;
   const kubeconfig = loadKubeconfig(kubeconfigPath, env.context);
