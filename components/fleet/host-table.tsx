@@ -117,8 +117,9 @@ export function HostTable() {
       else next.delete(key);
       return next;
     });
-  const allShownSelected = rows.length > 0 && rows.every((h) => selected.has(hostKey(h)));
-  const selectedHosts = rows.filter((h) => selected.has(hostKey(h)));
+  // Per shown row, not per render: the table re-renders on every batch the stream applies.
+  const selectedHosts = useMemo(() => (selected.size === 0 ? [] : rows.filter((h) => selected.has(hostKey(h)))), [rows, selected]);
+  const allShownSelected = rows.length > 0 && selectedHosts.length === rows.length;
 
   return (
     <div className="flex flex-col gap-2">

@@ -1,6 +1,7 @@
 /** Start-up from instrumentation.ts: validate the environment, start the runtime, say where things are. */
 import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';
+import { ClusterStartError } from './cluster-process';
 import { getRuntime } from './runtime';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -33,6 +34,10 @@ export async function boot(): Promise<void> {
     if (!LOOPBACK.has(env.host)) console.warn(`  WARNING: listening on ${env.host}, not loopback: anyone who can reach it can change the fleet.`);
   } catch (error) {
     if (error instanceof KubeconfigError) {
+      console.error(`Fleetscope cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof ClusterStartError) {
       console.error(`Fleetscope cannot start: ${error.message}`);
       process.exit(1);
     }

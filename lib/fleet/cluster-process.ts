@@ -18,6 +18,10 @@ export interface ClusterChild {
 }
 
 const READY = /embedded cluster at (https:\/\/\S+)/;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+/** The embedded cluster could not start (its own words are in the message): the dashboard cannot either. */
+export class ClusterStartError extends Error {}
 
 function childEnv(env: FleetEnv, port: number): NodeJS.ProcessEnv {
   return {
@@ -49,6 +53,10 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
   let nextId = 1;
   const waiting = new Map<number, (reply: TwinReply) => void>();
   let lastState: TwinState | undefined;
+  // Restart only a cluster that was up and then died; one that cannot start (a port in use)
+  // would fail the same way again, so that is a startup error instead. Repeated crashes back off.
+  let wasReady = false;
+  let crashes = 0;
   // With FLEET_API_PORT=0 the first start picks a port; a restart keeps it, so the kubeconfig
   // the dashboard already loaded stays right.
   let port = env.apiPort;
@@ -62,21 +70,29 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
       child.stdout!.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const match = READY.exec(buffered);
-        if (match) ready(match[1]!);
+        if (match) {
+          wasReady = true;
+          ready(match[1]!);
+        }
       });
-      child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        if (stderr.length < 4096) stderr += chunk.toString();
+        process.stderr.write(chunk);
+      });
       child.on('message', (reply: TwinReply) => {
         if (reply?.kind !== 'twin-reply') return;
         waiting.get(reply.id)?.(reply);
         waiting.delete(reply.id);
       });
       child.once('exit', (code, signal) => {
-        fail(new Error(`the embedded cluster exited (${signal ?? code}) before it was ready:\n${buffered}`));
+        fail(new ClusterStartError(`the embedded cluster exited (${signal ?? code}) before it was ready: ${(stderr || buffered).trim()}`));
         for (const resolveReply of waiting.values()) resolveReply({ id: 0, kind: 'twin-reply', error: 'the embedded cluster stopped' });
         waiting.clear();
-        if (stopping) return;
-        log(`[fleetscope] the embedded cluster stopped (${signal ?? code}); starting it again`);
-        setTimeout(() => void launch().catch((error: Error) => log(`[fleetscope] ${error.message}`)), 1000);
+        if (stopping || !wasReady) return;
+        const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** crashes++);
+        log(`[fleetscope] the embedded cluster stopped (${signal ?? code}); starting it again in ${delay / 1000} s`);
+        setTimeout(() => void launch().then(() => (crashes = 0)).catch((error: Error) => log(`[fleetscope] ${error.message}`)), delay);
       });
     });
 

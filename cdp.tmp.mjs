@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+const cdp = await p.context().newCDPSession(p);
+await cdp.send('Network.enable');
+let streamId; let t0; const recv = []; let reqHeaders;
+cdp.on('Network.requestWillBeSent', (e) => { if (t0 === undefined) t0 = e.timestamp; if (e.request.url.includes('/api/stream')) { streamId = e.requestId; reqHeaders = e.request.headers; recv.push(['sent', Math.round((e.timestamp - t0) * 1000)]); } });
+cdp.on('Network.responseReceived', (e) => { if (e.requestId === streamId) recv.push(['response', Math.round((e.timestamp - t0) * 1000), e.response.headers['content-encoding'] ?? 'identity']); });
+let bytes = 0; let mb = 1;
+cdp.on('Network.dataReceived', (e) => { if (e.requestId === streamId) { bytes += e.dataLength; if (bytes >= mb * 1e6) { recv.push([`${mb}MB`, Math.round((e.timestamp - t0) * 1000)]); mb++; } } });
+await p.addInitScript(() => { window.__fleetscopeBench = { shown: [] }; });
+await p.goto('http://127.0.0.1:3000/');
+const r = await p.waitForFunction(() => { const f = window.__fleetscopeBench?.firstRender; return f ? Math.round(f.at - performance.timeOrigin) : undefined; }, undefined, { timeout: 60000 });
+console.log('firstRender', await r.jsonValue(), JSON.stringify(recv), JSON.stringify(reqHeaders));
+console.log(await p.evaluate(() => JSON.stringify(performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)]))));
+await b.close();

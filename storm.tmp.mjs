@@ -1,0 +1,26 @@
+import { chromium } from '@playwright/test';
+const action = process.argv[2] ?? 'provision';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+await p.addInitScript(() => { window.__lt = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask', buffered: true }); });
+await p.goto('http://127.0.0.1:3000/');
+await p.getByTestId('connection-status').filter({ hasText: 'live' }).waitFor();
+await p.waitForTimeout(3000);
+const cdp = await p.context().newCDPSession(p);
+await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 500 }); await cdp.send('Profiler.start');
+const t0 = await p.evaluate(() => performance.now());
+const where = action === 'provision' ? { state: 'available' } : { state: 'provisioned' };
+console.log((await (await fetch('http://127.0.0.1:3000/api/hosts/actions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, where }) })).text()).slice(0, 80));
+await p.waitForTimeout(Number(process.argv[3] ?? 25000));
+const { profile } = await cdp.send('Profiler.stop');
+const lt = (await p.evaluate(() => window.__lt)).filter(([s]) => s > t0);
+lt.sort((a, b) => b[1] - a[1]);
+console.log('long tasks', lt.length, 'top', JSON.stringify(lt.slice(0, 10)));
+const byId = new Map(profile.nodes.map(n => [n.id, n]));
+const parent = new Map(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const self = new Map(); const incl = new Map(); const dt = profile.timeDeltas;
+for (let i = 0; i < profile.samples.length; i++) { const d = (dt[i] ?? 0) / 1000; let id = profile.samples[i]; const n = byId.get(id); const key = (n) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; self.set(key(n), (self.get(key(n)) ?? 0) + d);
+  const seen = new Set(); while (id !== undefined) { const m = byId.get(id); const k = key(m); if (!seen.has(k)) { incl.set(k, (incl.get(k) ?? 0) + d); seen.add(k); } id = parent.get(id); } }
+console.log('--- self'); for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(Math.round(v), k.slice(0, 110));
+console.log('--- inclusive'); for (const [k, v] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(Math.round(v), k.slice(0, 110));
+await b.close();
