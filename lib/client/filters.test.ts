@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { HostView } from '../bmh/host-view';
 import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts, DEFAULT_FILTER } from './filters';
 import { hostsCsv, toCsv } from './export';
@@ -53,3 +54,45 @@ describe('CSV export', () => {
     expect(row).toContain('2026-11-23T10:00:00.000Z');
   });
 });
+
+describe('natural order, as a sort key', () => {
+  it('orders any two names as the character-by-character comparison it replaced', () => {
+    const name = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', 'a', 'b', 'Z', '-', '.', ':', '/'), maxLength: 16 });
+    fc.assert(fc.property(name, name, (a, b) => Math.sign(naturalCompare(a, b)) === Math.sign(referenceNaturalCompare(a, b))), { numRuns: 2000 });
+  });
+});
+
+/** The hand-rolled comparison the sort key replaced (kept here as the oracle). */
+function referenceNaturalCompare(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = ca >= 48 && ca <= 57;
+    const db = cb >= 48 && cb <= 57;
+    if (da && db) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && a.charCodeAt(ei) >= 48 && a.charCodeAt(ei) <= 57) ei++;
+      while (ej < b.length && b.charCodeAt(ej) >= 48 && b.charCodeAt(ej) <= 57) ej++;
+      // Compare digit runs as numbers: the longer run (ignoring leading zeros) is larger.
+      let si = i;
+      let sj = j;
+      while (si < ei - 1 && a.charCodeAt(si) === 48) si++;
+      while (sj < ej - 1 && b.charCodeAt(sj) === 48) sj++;
+      if (ei - si !== ej - sj) return ei - si - (ej - sj);
+      for (let k = 0; k < ei - si; k++) {
+        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
+        if (d !== 0) return d;
+      }
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}

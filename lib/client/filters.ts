@@ -70,41 +70,31 @@ export function matchesFilter(host: HostView, filter: HostFilter): boolean {
 }
 
 /**
- * Natural order for names, so worker-9 comes before worker-10. Hand-rolled rather than
- * Intl.Collator: sorting 10,000 rows with the collator takes a long main-thread task.
+ * Natural order as a plain string: digit runs lose their leading zeros and get a two-digit
+ * length prefix, so "worker-9" < "worker-10" compares as "worker-019" < "worker-0210". Cached,
+ * because the table re-sorts 10,000 rows every 100 ms during a storm and the names repeat.
  */
-export function naturalCompare(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    const da = ca >= 48 && ca <= 57;
-    const db = cb >= 48 && cb <= 57;
-    if (da && db) {
-      let ei = i;
-      let ej = j;
-      while (ei < a.length && a.charCodeAt(ei) >= 48 && a.charCodeAt(ei) <= 57) ei++;
-      while (ej < b.length && b.charCodeAt(ej) >= 48 && b.charCodeAt(ej) <= 57) ej++;
-      // Compare digit runs as numbers: the longer run (ignoring leading zeros) is larger.
-      let si = i;
-      let sj = j;
-      while (si < ei - 1 && a.charCodeAt(si) === 48) si++;
-      while (sj < ej - 1 && b.charCodeAt(sj) === 48) sj++;
-      if (ei - si !== ej - sj) return ei - si - (ej - sj);
-      for (let k = 0; k < ei - si; k++) {
-        const d = a.charCodeAt(si + k) - b.charCodeAt(sj + k);
-        if (d !== 0) return d;
-      }
-      i = ei;
-      j = ej;
-      continue;
-    }
-    if (ca !== cb) return ca - cb;
-    i++;
-    j++;
+const naturalKeys = new Map<string, string>();
+const MAX_CACHED_KEYS = 250_000;
+
+export function naturalKey(value: string): string {
+  let key = naturalKeys.get(value);
+  if (key === undefined) {
+    key = value.replace(/\d+/g, (run) => {
+      const digits = run.replace(/^0+(?=\d)/, '');
+      return String(digits.length).padStart(2, '0') + digits;
+    });
+    if (naturalKeys.size >= MAX_CACHED_KEYS) naturalKeys.clear();
+    naturalKeys.set(value, key);
   }
-  return a.length - i - (b.length - j);
+  return key;
+}
+
+/** Natural order for names, so worker-9 comes before worker-10 (and not Intl.Collator: too slow for 10,000 rows). */
+export function naturalCompare(a: string, b: string): number {
+  const x = naturalKey(a);
+  const y = naturalKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 const collator = { compare: naturalCompare };
