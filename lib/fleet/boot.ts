@@ -33,11 +33,7 @@ export async function boot(): Promise<void> {
     if (env.readonly) console.log('  read-only:  every change is refused (FLEET_READONLY=1)');
     if (!LOOPBACK.has(env.host)) console.warn(`  WARNING: listening on ${env.host}, not loopback: anyone who can reach it can change the fleet.`);
   } catch (error) {
-    if (error instanceof KubeconfigError) {
-      console.error(`Fleetscope cannot start: ${error.message}`);
-      process.exit(1);
-    }
-    if (error instanceof ClusterStartError) {
+    if (error instanceof KubeconfigError || error instanceof ClusterStartError) {
       console.error(`Fleetscope cannot start: ${error.message}`);
       process.exit(1);
     }
