@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { groupAlive, killProcessGroup } from '../lib/testing/process-group';
 
 /**
  * `npm start`'s program (scripts/start.mjs) as a supervisor runs it: told to stop with SIGTERM
@@ -12,15 +13,6 @@ import { join } from 'node:path';
 const DATA = join(process.cwd(), 'test-results/e2e-data/start-stop');
 const PORT = 3108;
 const url = `http://127.0.0.1:${PORT}`;
-
-const groupAlive = (pid: number) => {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('SIGTERM to npm start stops the dashboard and its cluster, and the fleet is saved', async ({ request }) => {
   await rm(DATA, { recursive: true, force: true });
@@ -50,6 +42,6 @@ test('SIGTERM to npm start stops the dashboard and its cluster, and the fleet is
       .filter((entry) => entry.r === 'baremetalhosts.metal3.io' && entry.o.metadata.namespace === 'stop');
     expect(saved.map((entry) => entry.o.metadata.name).sort()).toEqual(['stop-0', 'stop-1', 'stop-2']);
   } finally {
-    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+    await killProcessGroup(start);
   }
 });

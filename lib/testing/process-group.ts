@@ -5,7 +5,8 @@
  */
 import type { ChildProcess } from 'node:child_process';
 
-function groupAlive(pid: number): boolean {
+/** Whether any process of the group led by `pid` is still there. */
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
