@@ -3,6 +3,7 @@ import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';
 import { ClusterStartError } from './cluster-process';
 import { getRuntime } from './runtime';
+import { stopOnSignals } from './shutdown';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -19,6 +20,7 @@ export async function boot(): Promise<void> {
   }
   try {
     const rt = await getRuntime(() => env);
+    stopOnSignals(rt);
     const info = rt.clusterInfo();
     console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
     const embedded = rt.clusterChild ?? rt.cluster;

@@ -88,18 +88,17 @@ export function openEventStream(hub: EventHub, lastEventId: number | undefined, 
         heartbeat = setInterval(() => {
           if (!lagging && (controller.desiredSize ?? 1) > 0) enqueue(encoder.encode(formatSse({ comment: 'heartbeat' })));
         }, options.heartbeatMs ?? 15_000);
-        signal.addEventListener(
-          'abort',
-          () => {
-            cleanup();
-            try {
-              controller.close();
-            } catch {
-              // already closed
-            }
-          },
-          { once: true },
-        );
+        const end = () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        };
+        // Already aborted (the dashboard is stopping): end at once, or the stream would stay open.
+        if (signal.aborted) end();
+        else signal.addEventListener('abort', end, { once: true });
         options.onOpen?.();
       },
       pull() {

@@ -15,7 +15,7 @@ export function GET(request: Request) {
       if (error instanceof LastEventIdError) throw new HttpError(400, 'invalid_last_event_id', error.message, 'Last-Event-ID');
       throw error;
     }
-    const stream = openEventStream(rt.hub, lastEventId, request.signal, { onResync: () => rt.metrics.resyncs.inc() });
+    const stream = openEventStream(rt.hub, lastEventId, AbortSignal.any([request.signal, rt.stopping]), { onResync: () => rt.metrics.resyncs.inc() });
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }
