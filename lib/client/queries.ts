@@ -67,6 +67,13 @@ export const seriesQuery = queryOptions<SeriesPoint[]>({
   structuralSharing: false,
 });
 export const jobsQuery = queryOptions<JobView[]>({ queryKey: keys.jobs, queryFn: () => [], ...streamFed });
+/** Jobs as the server had them when the page loaded (earlier runs' too); the stream's `job` events update them. */
+export const savedJobsQuery = queryOptions<JobView[]>({
+  queryKey: [...keys.jobs, 'saved'],
+  queryFn: async () => (await getJson<{ jobs: JobView[] }>('/api/jobs')).jobs,
+  staleTime: Infinity,
+  refetchOnWindowFocus: false,
+});
 
 export const hostQuery = (namespace: string, name: string) =>
   queryOptions<HostDetail>({

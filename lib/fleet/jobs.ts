@@ -1,26 +1,47 @@
 /**
  * Bulk work as jobs: one task per host, a bounded number in flight against the API, per-host
  * errors collected, progress reported (throttled) to whoever listens, usually the event hub.
+ * A write is not the end: with `lookup` (the fleet model) a job follows its hosts until each has
+ * reached the action's goal (job-goals.ts), failed at BMO, got stuck, or was taken over by a
+ * later job; "succeeded" means every host got there.
  */
 import { randomUUID } from 'node:crypto';
+import type { HostView } from '../bmh/host-view';
+import { atGoal, estimateRest, goalOf, problemOf, type Goal } from './job-goals';
 
-export type JobState = 'running' | 'succeeded' | 'failed' | 'partial';
+export type JobState = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
 
 export interface JobError {
   host: string;
   message: string;
+  /** `write`: the API server refused the change; `operator`: BMO reports an error, or the host is stuck or gone. */
+  kind?: 'write' | 'operator';
 }
 
 export interface JobView {
   id: string;
   action: string;
   total: number;
+  /** Writes finished, accepted or not. */
   done: number;
+  /** Hosts that failed: writes refused, plus written hosts BMO reports an error for, that are stuck or gone. */
   failed: number;
   errors: JobError[];
   state: JobState;
   startedAt: number;
+  /** When the job last stopped running (it runs again if a failed host recovers). */
   finishedAt?: number;
+  /** Writes the API server accepted. */
+  written: number;
+  /** Where the action takes a host; none for actions whose end the fleet model cannot see. */
+  goal?: Goal;
+  /** Hosts at the goal (without a goal: the written ones). */
+  reached: number;
+  /** Hosts a later job wrote to before they got there. */
+  superseded: number;
+  /** The rest, at the pace so far (while running). */
+  estimateMs?: number;
+  updatedAt: number;
 }
 
 export interface Task {
@@ -33,10 +54,17 @@ export interface JobRunnerOptions {
   /** Progress reports per job at most this often (the last one always goes out). */
   reportEveryMs?: number;
   onProgress?: (job: JobView) => void;
+  /** The first time a job stops running. */
   onFinish?: (job: JobView) => void;
+  /** Any change worth saving. */
+  onChange?: () => void;
   /** How many finished jobs stay queryable. */
   keep?: number;
   now?: () => number;
+  /** The fleet model's view of a host (`namespace/name`); without it a job ends with its writes. */
+  lookup?: (key: string) => HostView | undefined;
+  /** A written host whose state has not moved for this long counts as stuck. */
+  stuckAfterMs?: number;
 }
 
 const MAX_ERRORS_KEPT = 200;
@@ -45,8 +73,22 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+interface Tracked {
+  view: JobView;
+  writeErrors: JobError[];
+  writeFailed: number;
+  /** Written hosts and when. */
+  hosts: Map<string, number>;
+  seen: Set<string>;
+  reached: Set<string>;
+  lastReport: number;
+  finishedOnce: boolean;
+}
+
 export class JobRunner {
-  private readonly jobs = new Map<string, JobView>();
+  private readonly jobs = new Map<string, Tracked>();
+  /** The job that wrote to a host last: an earlier job no longer waits for it. */
+  private readonly owner = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(private readonly options: JobRunnerOptions = {}) {
@@ -54,25 +96,33 @@ export class JobRunner {
   }
 
   get(id: string): JobView | undefined {
-    return this.jobs.get(id);
+    const job = this.jobs.get(id);
+    return job && copy(job.view);
   }
 
+  /** Newest first. */
   list(): JobView[] {
-    return [...this.jobs.values()];
+    return [...this.jobs.values()].map((job) => copy(job.view)).reverse();
   }
 
-  /** Starts a job and returns its view at once; `done` resolves when every task has finished. */
-  start(action: string, tasks: Task[], describe: (error: unknown) => string = describeError): { job: JobView; done: Promise<JobView> } {
-    const job: JobView = { id: randomUUID(), action, total: tasks.length, done: 0, failed: 0, errors: [], state: 'running', startedAt: this.now() };
-    this.jobs.set(job.id, job);
+  /** Jobs saved by an earlier run of the dashboard: those that were running cannot be followed any more. */
+  restore(saved: JobView[]): void {
+    for (const view of [...saved].reverse()) {
+      if (this.jobs.has(view.id)) continue;
+      const state: JobState = view.state === 'running' ? 'interrupted' : view.state;
+      this.jobs.set(view.id, { view: { ...view, state, estimateMs: undefined }, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, finishedOnce: true });
+    }
     this.trim();
-    let lastReport = 0;
-    const report = (final: boolean) => {
-      const now = this.now();
-      if (!final && now - lastReport < (this.options.reportEveryMs ?? 100)) return;
-      lastReport = now;
-      this.options.onProgress?.({ ...job, errors: [...job.errors] });
-    };
+  }
+
+  /** Starts a job and returns its view at once; `done` resolves when every write has finished. */
+  start(action: string, tasks: Task[], describe: (error: unknown) => string = describeError): { job: JobView; done: Promise<JobView> } {
+    const now = this.now();
+    const goal = this.options.lookup ? goalOf(action) : undefined;
+    const view: JobView = { id: randomUUID(), action, total: tasks.length, done: 0, failed: 0, errors: [], state: 'running', startedAt: now, written: 0, reached: 0, superseded: 0, updatedAt: now, ...(goal ? { goal } : {}) };
+    const job: Tracked = { view, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, finishedOnce: false };
+    this.jobs.set(view.id, job);
+    this.trim();
     const done = (async () => {
       let next = 0;
       const worker = async () => {
@@ -80,33 +130,104 @@ export class JobRunner {
           const task = tasks[next++]!;
           try {
             await task.run();
+            job.hosts.set(task.host, this.now());
+            this.owner.set(task.host, view.id);
           } catch (error) {
-            job.failed++;
-            if (job.errors.length < MAX_ERRORS_KEPT) job.errors.push({ host: task.host, message: describe(error) });
+            job.writeFailed++;
+            if (job.writeErrors.length < MAX_ERRORS_KEPT) job.writeErrors.push({ host: task.host, message: describe(error), kind: 'write' });
           }
-          job.done++;
-          report(false);
+          view.done++;
+          this.evaluate(job, false);
         }
       };
       const workers = Math.max(1, Math.min(this.options.concurrency ?? 16, tasks.length));
       await Promise.all(Array.from({ length: workers }, worker));
-      job.state = job.failed === 0 ? 'succeeded' : job.failed === job.total ? 'failed' : 'partial';
-      job.finishedAt = this.now();
-      report(true);
-      this.options.onFinish?.({ ...job });
-      return job;
+      this.evaluate(job, true);
+      return copy(view);
     })();
-    report(true);
-    return { job: { ...job }, done };
+    this.report(job, true);
+    return { job: copy(view), done };
+  }
+
+  /** Looks at every job still waiting for its hosts (call it whenever the fleet may have moved, e.g. each second). */
+  track(): void {
+    for (const job of this.jobs.values()) if (job.view.state !== 'succeeded' && job.view.state !== 'interrupted' && job.view.goal) this.evaluate(job, false);
+  }
+
+  /** Recounts a job from its hosts' views and reports it when something changed. */
+  private evaluate(job: Tracked, final: boolean): void {
+    const { view } = job;
+    const now = this.now();
+    const wasState = view.state;
+    const before = `${view.state}|${view.done}|${view.reached}|${view.failed}|${view.superseded}`;
+    const problems = view.goal ? this.follow(job, view.goal, now) : [];
+    if (!view.goal) view.reached = job.hosts.size;
+    view.written = job.hosts.size;
+    view.failed = job.writeFailed + problems.length;
+    view.errors = [...job.writeErrors, ...problems].slice(0, MAX_ERRORS_KEPT);
+    const pending = view.total - view.reached - view.failed - view.superseded;
+    view.state = pending > 0 ? 'running' : view.reached === view.total ? 'succeeded' : view.reached === 0 && view.superseded === 0 ? 'failed' : 'partial';
+    view.estimateMs = view.state === 'running' ? estimateRest(view.startedAt, now, view.reached, pending) : undefined;
+    if (view.state !== 'running' && wasState === 'running') view.finishedAt = now;
+    const changed = before !== `${view.state}|${view.done}|${view.reached}|${view.failed}|${view.superseded}`;
+    if (!changed && !final) return;
+    view.updatedAt = now;
+    this.report(job, final || view.state !== 'running');
+    if (view.state !== 'running' && !job.finishedOnce) {
+      job.finishedOnce = true;
+      this.options.onFinish?.(copy(view));
+    }
+  }
+
+  /** Counts the written hosts at the goal (they stay counted) and taken over; returns the ones in trouble. */
+  private follow(job: Tracked, goal: Goal, now: number): JobError[] {
+    const lookup = this.options.lookup!;
+    const problems: JobError[] = [];
+    let superseded = 0;
+    for (const [host, writtenAt] of job.hosts) {
+      if (job.reached.has(host)) continue;
+      const seen = lookup(host);
+      if (seen) job.seen.add(host);
+      if (atGoal(goal, seen) && (seen || job.seen.has(host) || goal === 'gone')) {
+        job.reached.add(host);
+        continue;
+      }
+      if (this.owner.get(host) !== job.view.id) {
+        superseded++;
+        continue;
+      }
+      const stuckAfterMs = this.options.stuckAfterMs ?? 30 * 60_000;
+      // A created host the watch has not shown yet is on its way, not deleted (unless that lasts).
+      const unseen = !seen && !job.seen.has(host);
+      const message = unseen ? (now - writtenAt > stuckAfterMs ? 'never appeared in the fleet' : undefined) : problemOf(goal, seen, writtenAt, now, stuckAfterMs);
+      if (message) problems.push({ host, message, kind: 'operator' });
+    }
+    job.view.reached = job.reached.size;
+    job.view.superseded = superseded;
+    return problems;
+  }
+
+  private report(job: Tracked, final: boolean): void {
+    const now = this.now();
+    if (!final && now - job.lastReport < (this.options.reportEveryMs ?? 100)) return;
+    job.lastReport = now;
+    this.options.onProgress?.(copy(job.view));
+    this.options.onChange?.();
   }
 
   private trim(): void {
     const keep = this.options.keep ?? 100;
     for (const [id, job] of this.jobs) {
       if (this.jobs.size <= keep) break;
-      if (job.state !== 'running') this.jobs.delete(id);
+      if (job.view.state === 'running') continue;
+      this.jobs.delete(id);
+      for (const host of job.hosts.keys()) if (this.owner.get(host) === id) this.owner.delete(host);
     }
   }
+}
+
+function copy(view: JobView): JobView {
+  return { ...view, errors: [...view.errors] };
 }
 
 /**

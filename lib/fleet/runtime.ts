@@ -19,6 +19,7 @@ import { startClusterChild, type ClusterChild } from './cluster-process';
 import { localTwinControl, type TwinControl } from './twin-control';
 import { EventHub } from './hub';
 import { JobRunner } from './jobs';
+import { loadJobs, saveJobs, throttledSaver } from './job-store';
 import { createMetrics, type Metrics } from './metrics';
 import { FleetModel } from './model';
 
@@ -57,6 +58,8 @@ export interface Runtime {
   localTwin?: Twin;
   actions: ActionDeps;
   clusterInfo(): ClusterInfo;
+  /** Aborted when the runtime stops: open event streams end with it, so the server can close. */
+  stopping: AbortSignal;
   stop(): Promise<void>;
 }
 
@@ -121,7 +124,10 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     metrics.sseMessages.inc({ event: message.event });
     metrics.sseBytes.inc(message.bytes.length);
   });
+  const jobSaver = throttledSaver(() => saveJobs(env.dataDir, jobs.list()));
   const jobs = new JobRunner({
+    lookup: (key) => model.index.get(key),
+    onChange: jobSaver.changed,
     onProgress: (job) => hub.publish('job', () => job),
     onFinish: (job) => {
       metrics.jobs.inc({ action: job.action, state: job.state });
@@ -129,6 +135,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
       metrics.jobHosts.inc({ action: job.action, result: 'failed' }, job.failed);
     },
   });
+  jobs.restore(loadJobs(env.dataDir));
   // The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster).
   let localTwin: Twin | undefined;
   if (env.operator === 'twin' && !clusterChild) {
@@ -142,8 +149,10 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
   const sampler = setInterval(() => {
     const point = model.series.sample(Date.now(), model.index.counts);
     hub.publish('series', () => point);
+    jobs.track();
   }, 1000);
   sampler.unref();
+  const stopping = new AbortController();
 
   return {
     env,
@@ -159,13 +168,18 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     clusterChild,
     actions: { client, index: model.index, jobs, namespace: env.namespace, reserved: { names: new Set(), macs: new Set(), bmcAddresses: new Set() } },
     clusterInfo,
+    stopping: stopping.signal,
     stop: async () => {
+      stopping.abort();
+      // First, before any await: a cluster child that exits now (Ctrl-C reaches it too) is not restarted.
+      const childStopped = clusterChild?.stop();
       clearInterval(sampler);
       watch.stop();
       localTwin?.stop();
       hub.close();
+      jobSaver.flush();
       await cluster?.close();
-      await clusterChild?.stop();
+      await childStopped;
     },
   };
 }
