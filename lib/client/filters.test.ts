@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { HostView } from '../bmh/host-view';
-import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts, DEFAULT_FILTER } from './filters';
+import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts, DEFAULT_FILTER, SORT_KEYS } from './filters';
 import { hostsCsv, toCsv } from './export';
 
 const view = (name: string, extra: Partial<HostView> = {}): HostView => ({
@@ -96,3 +96,32 @@ function referenceNaturalCompare(a: string, b: string): number {
   }
   return a.length - i - (b.length - j);
 }
+
+describe('every column sorts ascending as its cells read (issue 13: "Age" ascending listed the oldest first)', () => {
+  const order = (hosts: HostView[], sort: (typeof SORT_KEYS)[number], dir: 'asc' | 'desc' = 'asc') => selectHosts(hosts, { ...DEFAULT_FILTER, sort, dir }).map((h) => h.name);
+  const now = 1_000_000;
+  const aged = [view('old', { created: now - 86_400_000, lastTransition: now - 3_600_000 }), view('new', { created: now - 5_000, lastTransition: now - 1_000 }), view('mid', { created: now - 600_000, lastTransition: now - 60_000 })];
+
+  it('"Age" and "In state" show durations: ascending is the shortest first, descending the longest', () => {
+    expect(order(aged, 'created')).toEqual(['new', 'mid', 'old']);
+    expect(order(aged, 'created', 'desc')).toEqual(['old', 'mid', 'new']);
+    expect(order(aged, 'lastTransition')).toEqual(['new', 'mid', 'old']);
+    expect(order(aged, 'lastTransition', 'desc')).toEqual(['old', 'mid', 'new']);
+  });
+
+  it('text columns in natural order, empty cells last whichever the direction', () => {
+    const hosts = [view('a', { consumer: 'm-10' }), view('b', { consumer: '' }), view('c', { consumer: 'm-9' })];
+    expect(order(hosts, 'consumer')).toEqual(['c', 'a', 'b']);
+    expect(order(hosts, 'consumer', 'desc')).toEqual(['a', 'c', 'b']);
+    const errors = [view('a'), view('b', { errorType: 'registration error' }), view('c', { errorType: 'inspection error' })];
+    expect(order(errors, 'errorType')).toEqual(['c', 'b', 'a']);
+    expect(order(errors, 'errorType', 'desc')).toEqual(['b', 'c', 'a']);
+  });
+
+  it('Online and Power: false/off before true/on; State in lifecycle order; ties by namespace and name', () => {
+    const hosts = [view('x', { poweredOn: true, online: true }), view('y', { poweredOn: false, online: false }), view('w', { poweredOn: true, online: false })];
+    expect(order(hosts, 'poweredOn')).toEqual(['y', 'w', 'x']);
+    expect(order(hosts, 'online')).toEqual(['w', 'y', 'x']);
+    expect(order([view('p', { state: 'provisioned' }), view('r', { state: 'registering' })], 'state')).toEqual(['r', 'p']);
+  });
+});

@@ -99,6 +99,7 @@ export function naturalCompare(a: string, b: string): number {
 
 const collator = { compare: naturalCompare };
 
+/** Ascending as the column reads: "Age" and "In state" show durations, so the youngest come first. */
 function compare(a: HostView, b: HostView, key: SortKey): number {
   switch (key) {
     case 'state':
@@ -108,15 +109,23 @@ function compare(a: HostView, b: HostView, key: SortKey): number {
       return Number(a[key]) - Number(b[key]);
     case 'created':
     case 'lastTransition':
-      return a[key] - b[key];
+      return b[key] - a[key];
     default:
       return collator.compare(a[key], b[key]);
   }
 }
 
+/** Text columns whose empty cells ("—") go last in either direction, so the hosts that have a value lead. */
+const emptyLast = (a: HostView, b: HostView, key: SortKey): number => {
+  if (key === 'state' || key === 'online' || key === 'poweredOn' || key === 'created' || key === 'lastTransition') return 0;
+  return Number(a[key] === '') - Number(b[key] === '');
+};
+
 export function sortHosts(hosts: HostView[], filter: HostFilter): HostView[] {
   const sign = filter.dir === 'desc' ? -1 : 1;
-  return hosts.sort((a, b) => sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name));
+  return hosts.sort(
+    (a, b) => emptyLast(a, b, filter.sort) || sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name),
+  );
 }
 
 export function selectHosts(hosts: Iterable<HostView>, filter: HostFilter): HostView[] {
