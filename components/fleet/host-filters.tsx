@@ -5,7 +5,7 @@ import { ERROR_TYPES, OPERATIONAL_STATUSES, PROVISIONING_STATES, NO_STATE } from
 import { download, hostsCsv } from '@/lib/client/export';
 import { isFiltered, type HostFilter } from '@/lib/client/filters';
 import { Button } from '../ui/button';
-import { useFleet, useFleetIndex } from './use-fleet';
+import { useFleetIndex } from './use-fleet';
 import { useNow } from './connection-status';
 
 const select = 'h-8 rounded-md border border-slate-300 bg-white px-1.5 text-xs dark:border-slate-600 dark:bg-slate-800';
@@ -63,8 +63,7 @@ function useNamespaces(): string[] {
 }
 
 /** Filters kept in the URL, a count of what they match, and exports of exactly those rows. */
-export function HostFilters({ filter, setFilter, rows }: { filter: HostFilter; setFilter: (patch: Partial<HostFilter>) => void; rows: HostView[] }) {
-  const fleet = useFleet();
+export function HostFilters({ filter, setFilter, rows, total }: { filter: HostFilter; setFilter: (patch: Partial<HostFilter>) => void; rows: HostView[]; total: number }) {
   const namespaces = useNamespaces();
   return (
     <div className="flex flex-wrap items-end gap-2">
@@ -80,7 +79,7 @@ export function HostFilters({ filter, setFilter, rows }: { filter: HostFilter; s
         </Button>
       )}
       <span className="ml-auto text-xs text-slate-500 tabular-nums dark:text-slate-400" data-testid="row-count">
-        {rows.length.toLocaleString('en')} of {(fleet?.counts.total ?? 0).toLocaleString('en')} hosts
+        {rows.length.toLocaleString('en')} of {total.toLocaleString('en')} hosts
       </span>
       <Button size="sm" onClick={() => download(`fleetscope-hosts-${stamp()}.csv`, hostsCsv(rows), 'text/csv')} data-testid="export-csv" disabled={rows.length === 0}>
         Export CSV

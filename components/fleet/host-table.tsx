@@ -103,7 +103,9 @@ export function HostTable() {
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const version = useThrottled(fleet?.version ?? 0, 100);
   const now = useNow();
-  const rows = useMemo(() => (fleet ? selectHosts(fleet.index.values(), filter) : []),
+  // The total is read with the rows, at the same (throttled) version: read live, it ran ahead of
+  // the rows during a delete ("18 of 17 hosts").
+  const { rows, total } = useMemo(() => ({ rows: fleet ? selectHosts(fleet.index.values(), filter) : [], total: fleet?.index.size ?? 0 }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable; `version` says when it changed
     [fleet?.index, version, filter]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -123,7 +125,7 @@ export function HostTable() {
 
   return (
     <div className="flex flex-col gap-2">
-      <HostFilters filter={filter} setFilter={setFilter} rows={rows} />
+      <HostFilters filter={filter} setFilter={setFilter} rows={rows} total={total} />
       <SelectionActions selected={selectedHosts} filtered={isFiltered(filter) ? rows : undefined} onDone={() => setSelected(new Set())} />
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" role="grid" aria-rowcount={rows.length} aria-label="Hosts">
         <div className="min-w-[72rem]">
