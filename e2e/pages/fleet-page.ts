@@ -28,12 +28,35 @@ export class FleetPage {
     await this.page.getByTestId('create-submit').click();
   }
 
+  /** Provision all available, confirmed in its dialog (with the default image). */
   async provisionAllAvailable(): Promise<void> {
     await this.page.getByTestId('provision-all').click();
+    await this.confirmProvision();
   }
 
   async deprovisionAllProvisioned(): Promise<void> {
     await this.page.getByTestId('deprovision-all').click();
+    await this.confirm();
+  }
+
+  get dialog(): Locator {
+    return this.page.getByTestId('action-dialog');
+  }
+
+  /** Confirms the open action dialog, typing the host count where it asks for it; waits until the server took the job. */
+  async confirm(): Promise<void> {
+    await expect(this.dialog).toBeVisible();
+    const typed = this.dialog.getByTestId('confirm-count');
+    if (await typed.count()) await typed.fill((await typed.getAttribute('data-expected')) ?? '');
+    await this.dialog.getByTestId('confirm-action').click();
+    await expect(this.dialog).toHaveCount(0);
+  }
+
+  async confirmProvision(count?: number): Promise<void> {
+    await expect(this.dialog).toBeVisible();
+    if (count !== undefined) await this.page.getByTestId('provision-count').fill(String(count));
+    await this.page.getByTestId('confirm-provision').click();
+    await expect(this.dialog).toHaveCount(0);
   }
 
   rows(): Locator {
@@ -65,17 +88,15 @@ export class FleetPage {
   }
 
   /**
-   * Runs a bulk action on the selection or the filtered hosts, confirming when asked; `count`
-   * provisions only the first that many of them.
+   * Runs a bulk action on the selection or the filtered hosts, confirming when it asks (its
+   * button says so in data-confirm); `count` provisions only the first that many of them.
    */
   async bulk(action: string, count?: number): Promise<void> {
-    await this.page.getByTestId(`bulk-${action}`).click();
-    if (action === 'provision') {
-      if (count !== undefined) await this.page.getByTestId('provision-count').fill(String(count));
-      await this.page.getByTestId('confirm-provision').click();
-    } else if (['delete', 'deprovision', 'power-off'].includes(action)) {
-      await this.page.getByTestId('confirm-action').click();
-    }
+    const button = this.page.getByTestId(`bulk-${action}`).first();
+    const asks = (await button.getAttribute('data-confirm')) === 'true';
+    await button.click();
+    if (action === 'provision') await this.confirmProvision(count);
+    else if (asks) await this.confirm();
   }
 
   async selectRow(name: string): Promise<void> {
