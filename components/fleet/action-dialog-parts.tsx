@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { effectOf, needsTypedCount, ACTION_LABELS } from '@/lib/fleet/action-effects';
-import type { HostAction } from '@/lib/fleet/action-limits';
+import type { HostAction } from '@/lib/api/limits';
 import { Button } from '../ui/button';
 
 /** A modal dialog named by its heading; Escape or Cancel closes it. Open while mounted. */

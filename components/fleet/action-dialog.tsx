@@ -1,8 +1,8 @@
 'use client';
 import { useState } from 'react';
 import { ACTION_LABELS, needsConfirmation } from '@/lib/fleet/action-effects';
-import type { HostAction, Image } from '@/lib/fleet/action-limits';
-import type { HostActionRequest } from '@/lib/fleet/action-schemas';
+import type { HostActionRequest, Image } from '@/lib/api/contract';
+import type { HostAction } from '@/lib/api/limits';
 import { ConfirmAction, Modal } from './action-dialog-parts';
 import { ProvisionForm } from './provision-form';
 import { useHostAction } from './use-actions';

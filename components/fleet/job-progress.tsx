@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { jobsQuery, savedJobsQuery } from '@/lib/client/queries';
+import type { JobView } from '@/lib/api/contract';
 import { estimateRest } from '@/lib/fleet/job-goals';
-import type { JobView } from '@/lib/fleet/jobs';
 import { humanDuration } from '@/lib/kube/human-duration';
 import { useNow } from './connection-status';
 

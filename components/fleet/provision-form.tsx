@@ -1,6 +1,7 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { DEFAULT_IMAGE, type Image } from '@/lib/fleet/action-limits';
+import type { Image } from '@/lib/api/contract';
+import { DEFAULT_IMAGE } from '@/lib/api/limits';
 import { effectOf } from '@/lib/fleet/action-effects';
 import { Button } from '../ui/button';
 import { DialogError } from './action-dialog-parts';

@@ -7,42 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HostView } from '../bmh/host-view';
-import { atGoal, estimateRest, goalOf, problemOf, type Goal } from './job-goals';
+import type { JobError, JobGoal as Goal, JobState, JobView } from '../api/contract';
+import { atGoal, estimateRest, goalOf, problemOf } from './job-goals';
 
-export type JobState = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
-
-export interface JobError {
-  host: string;
-  message: string;
-  /** `write`: the API server refused the change; `operator`: BMO reports an error, or the host is stuck or gone. */
-  kind?: 'write' | 'operator';
-}
-
-export interface JobView {
-  id: string;
-  action: string;
-  total: number;
-  /** Writes finished, accepted or not. */
-  done: number;
-  /** Hosts that failed: writes refused, plus written hosts BMO reports an error for, that are stuck or gone. */
-  failed: number;
-  errors: JobError[];
-  state: JobState;
-  startedAt: number;
-  /** When the job last stopped running (it runs again if a failed host recovers). */
-  finishedAt?: number;
-  /** Writes the API server accepted. */
-  written: number;
-  /** Where the action takes a host; none for actions whose end the fleet model cannot see. */
-  goal?: Goal;
-  /** Hosts at the goal (without a goal: the written ones). */
-  reached: number;
-  /** Hosts a later job wrote to before they got there. */
-  superseded: number;
-  /** The rest, at the pace so far (while running). */
-  estimateMs?: number;
-  updatedAt: number;
-}
+export type { JobError, JobState, JobView };
 
 export interface Task {
   host: string;
