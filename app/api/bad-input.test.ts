@@ -79,9 +79,10 @@ const CASES: [string, Call, number, string, string?][] = [
   ['action: a state that is not one', post(actions.POST, '/api/hosts/actions', { action: 'delete', where: { state: "'; DROP TABLE" } }), 400, 'invalid_request', 'where.state'],
   ['action: an image with deprovision', post(actions.POST, '/api/hosts/actions', { action: 'deprovision', where: {}, image: { url: 'http://x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image'],
   ['action: a javascript: image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'javascript:alert(1)', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
-  ['action: an ftp image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'ftp://x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
+  // BMO's webhook allows http, https, ftp, gopher and oci (upstream internal/webhooks/metal3.io/v1alpha1/common_validation.go:32).
+  ['action: a file image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'file:///x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
   ['action: an image format that is not one', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', checksum: 'a'.repeat(32), format: 'exe' } }), 400, 'invalid_request', 'image.format'],
-  ['action: a checksum that is not hex', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', checksum: 'zz' } }), 400, 'invalid_request', 'image.checksum'],
+  ['action: a checksum on an oci image', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'oci://quay.io/x/i:1', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.checksum'],
   ['action: a qcow2 image without checksum', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', format: 'qcow2' } }), 400, 'invalid_request', 'image.checksum'],
   ['job: not a UUID', () => jobs.GET(new Request(`${BASE}/api/jobs/abc`), params({ id: 'abc' })), 400, 'invalid_id', 'id'],
   ['job: an unknown UUID', () => jobs.GET(new Request(`${BASE}/api/jobs/x`), params({ id: '00000000-0000-4000-8000-000000000000' })), 404, 'not_found'],

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Image } from '@/lib/api/contract';
 import { DEFAULT_IMAGE } from '@/lib/api/limits';
+import { CHECKSUM_TYPES, DISK_FORMATS, imageProblems } from '@/lib/bmh/image-rules';
 import { effectOf } from '@/lib/fleet/action-effects';
 import { Button } from '../ui/button';
 import { DialogError } from './action-dialog-parts';
@@ -17,17 +18,21 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
   const [image, setImage] = useState<Image>({ ...DEFAULT_IMAGE });
   const [hosts, setHosts] = useState(String(count));
   const n = Number(hosts);
-  const valid = Number.isInteger(n) && n >= 1 && n <= count;
+  const countOk = Number.isInteger(n) && n >= 1 && n <= count;
+  // What would be sent, checked by the rules BMO's webhook applies (the server checks it again).
+  const sent: Image = { ...image, checksum: image.checksum || undefined };
+  const problems = imageProblems(sent);
+  const valid = countOk && problems.length === 0;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (valid) onSubmit({ ...image, checksum: image.checksum || undefined }, n);
+    if (valid) onSubmit(sent, n);
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-2 text-xs" aria-label="Provision image">
-      <p data-testid="action-effect">{effectOf('provision', valid ? n : count)}</p>
+      <p data-testid="action-effect">{effectOf('provision', countOk ? n : count)}</p>
       <label className="flex flex-col gap-1">
         <span>Hosts (of {count.toLocaleString('en')}; the first ones in the table&apos;s order)</span>
-        <input className={`${input} w-28 tabular-nums`} type="number" min={1} max={count} value={hosts} onChange={(e) => setHosts(e.target.value)} aria-invalid={!valid} data-testid="provision-count" />
+        <input className={`${input} w-28 tabular-nums`} type="number" min={1} max={count} value={hosts} onChange={(e) => setHosts(e.target.value)} aria-invalid={!countOk} data-testid="provision-count" />
       </label>
       <label className="flex flex-col gap-1">
         Image URL
@@ -41,7 +46,7 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
         <label className="flex flex-col gap-1">
           Type
           <select className={input} value={image.checksumType ?? 'auto'} onChange={(e) => setImage({ ...image, checksumType: e.target.value as Image['checksumType'] })} data-testid="provision-checksum-type">
-            {['md5', 'sha256', 'sha512', 'auto'].map((t) => (
+            {CHECKSUM_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
@@ -49,19 +54,26 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
         <label className="flex flex-col gap-1">
           Format
           <select className={input} value={image.format ?? 'qcow2'} onChange={(e) => setImage({ ...image, format: e.target.value as Image['format'] })} data-testid="provision-format">
-            {['raw', 'qcow2', 'vdi', 'vmdk', 'live-iso'].map((t) => (
+            {DISK_FORMATS.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
         </label>
       </div>
+      {problems.length > 0 && (
+        <ul className="list-inside list-disc text-rose-800 dark:text-rose-300" data-testid="image-problems" aria-live="polite">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
       <DialogError message={error} />
       <div className="flex justify-end gap-2">
         <Button size="sm" variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
         <Button size="sm" variant="primary" type="submit" disabled={!valid || busy} data-testid="confirm-provision">
-          Provision {valid ? n.toLocaleString('en') : ''}
+          Provision {countOk ? n.toLocaleString('en') : ''}
         </Button>
       </div>
     </form>

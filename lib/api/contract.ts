@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FleetCounts } from '../bmh/counts';
 import type { HostView } from '../bmh/host-view';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX } from '../bmh/names';
+import { CHECKSUM_TYPES, DISK_FORMATS, imageProblems } from '../bmh/image-rules';
 import type { BareMetalHost, Image } from '../bmh/types';
 import { FAILURE_STAGES, HOST_ACTIONS, MAX_HOSTS_PER_REQUEST, PROFILE_NAMES, type FailureStage, type ProfileName } from './limits';
 
@@ -43,27 +44,21 @@ export const CreateHostsSchema = z
   })
   .strict();
 
+/**
+ * `spec.image` as BMO takes it: the CRD's enums and the webhook's URL and checksum rules
+ * (lib/bmh/image-rules.ts, the same the dialog and the embedded cluster apply), so a checksum
+ * such as the Metal3 scaling post's `made-up-checksum` passes and an `ftp:/x` URL does not.
+ */
 export const ImageSchema = z
   .object({
-    url: z
-      .string()
-      .max(2048)
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return ['http:', 'https:', 'oci:', 'file:'].includes(url.protocol) && url.hostname !== '';
-        } catch {
-          return false;
-        }
-      }, 'must be an http, https, oci or file URL'),
-    checksum: z.string().regex(/^[0-9a-fA-F]{32,128}$/, 'must be a hex digest').optional(),
-    checksumType: z.enum(['md5', 'sha256', 'sha512', 'auto']).optional(),
-    format: z.enum(['raw', 'qcow2', 'vdi', 'vmdk', 'live-iso']).optional(),
+    url: z.string().max(2048),
+    checksum: z.string().max(2048).optional(),
+    checksumType: z.enum(CHECKSUM_TYPES).optional(),
+    format: z.enum(DISK_FORMATS).optional(),
   })
   .strict()
-  .refine((image) => image.checksum !== undefined || image.format === 'live-iso' || image.url.startsWith('oci://'), {
-    message: 'checksum is required except for live-iso and oci:// images',
-    path: ['checksum'],
+  .superRefine((image, ctx) => {
+    for (const message of imageProblems(image)) ctx.addIssue({ code: 'custom', message, path: [/checksum/i.test(message) ? 'checksum' : 'url'] });
   }) satisfies z.ZodType<Image>;
 
 export const WhereSchema = z
