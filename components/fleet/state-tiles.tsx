@@ -4,41 +4,52 @@ import { cn } from '../ui/cn';
 import { stateColor } from './state-style';
 import { useFleet, useHostFilter } from './use-fleet';
 
-function Tile({ label, value, testId, color, active, onClick, title }: { label: string; value: number | undefined; testId: string; color?: string; active?: boolean; onClick?: () => void; title?: string }) {
+function Tile({ label, value, testId, color, active, onClick, title, note }: { label: string; value: number | undefined; testId: string; color?: string; active?: boolean; onClick?: () => void; title?: string; note?: string }) {
   return (
     <button
       type="button"
       onClick={onClick}
       title={title}
       aria-pressed={active}
+      disabled={!onClick}
       className={cn(
-        'flex min-w-[7.5rem] flex-col items-start rounded-lg border bg-white px-3 py-2 text-left shadow-sm transition hover:border-slate-400 dark:bg-slate-900 dark:hover:border-slate-500',
-        active ? 'border-sky-500 ring-2 ring-sky-500/40' : 'border-slate-200 dark:border-slate-800',
+        'flex min-w-0 flex-col items-start rounded-lg border bg-white px-2.5 py-1.5 text-left shadow-sm transition enabled:hover:border-slate-500 dark:bg-slate-900 dark:enabled:hover:border-slate-400',
+        active ? 'border-sky-600 ring-2 ring-sky-600/40' : 'border-slate-200 dark:border-slate-800',
       )}
     >
-      <span className="flex items-center gap-1.5 text-xs font-medium text-slate-500 dark:text-slate-400">
-        {color && <span className="inline-block size-2.5 rounded-full" style={{ background: color }} aria-hidden />}
-        {label}
+      <span className="flex w-full min-w-0 items-center gap-1.5 text-[11px] leading-tight font-medium text-slate-600 dark:text-slate-300">
+        {color && <span className="inline-block size-2.5 shrink-0 rounded-full" style={{ background: color }} aria-hidden />}
+        <span className="truncate">{label}</span>
       </span>
-      <span data-testid={testId} className="text-2xl font-semibold tabular-nums">
+      <span data-testid={testId} className="text-xl font-semibold tabular-nums">
         {value === undefined ? '–' : value}
       </span>
+      {note !== undefined && <span className="w-full truncate text-[10px] text-slate-600 dark:text-slate-300">{note || ' '}</span>}
     </button>
   );
 }
 
-/** Host counts per state in lifecycle order, plus the badges; a click filters the table. */
+/**
+ * Host counts per state in lifecycle order, plus the badges; a click filters the table. The set
+ * of tiles is fixed (the primary states at zero too, the rest summed in "other states"), so tiles
+ * do not move when a state appears or empties.
+ */
 export function StateTiles() {
   const fleet = useFleet();
   const [filter, setFilter] = useHostFilter();
   const counts = fleet?.counts;
-  const states = [...new Set([...PRIMARY_STATES, ...Object.keys(counts?.byState ?? {})])].sort((a, b) => stateOrder(a) - stateOrder(b));
+  const primary = new Set(PRIMARY_STATES);
+  const others = Object.entries(counts?.byState ?? {})
+    .filter(([state, n]) => !primary.has(state) && n > 0)
+    .sort(([a], [b]) => stateOrder(a) - stateOrder(b));
+  const otherTotal = others.reduce((sum, [, n]) => sum + n, 0);
+  const otherActive = filter.state !== undefined && !primary.has(filter.state);
   const toggle = (patch: Parameters<typeof setFilter>[0], active: boolean) =>
     setFilter(active ? Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) : { state: undefined, operationalStatus: undefined, power: undefined, ...patch });
   return (
-    <div className="flex flex-wrap gap-2" aria-label="Hosts by state">
+    <div className="grid grid-cols-[repeat(auto-fill,minmax(6.5rem,1fr))] gap-2" role="group" aria-label="Hosts by state: a tile filters the table">
       <Tile label="All hosts" value={counts?.total} testId="count-total" active={!filter.state && !filter.operationalStatus && !filter.power} onClick={() => setFilter({ state: undefined, operationalStatus: undefined, power: undefined })} />
-      {states.map((state) => (
+      {PRIMARY_STATES.map((state) => (
         <Tile
           key={state}
           label={state}
@@ -50,7 +61,15 @@ export function StateTiles() {
           title={`Show ${state} hosts`}
         />
       ))}
-      <div className="mx-1 w-px self-stretch bg-slate-200 dark:bg-slate-800" aria-hidden />
+      <Tile
+        label="other states"
+        value={counts ? otherTotal : undefined}
+        testId="count-other"
+        note={others.map(([state, n]) => `${state} ${n}`).join(', ')}
+        active={otherActive}
+        onClick={others.length ? () => toggle({ state: otherActive ? filter.state : others[0]![0] }, otherActive) : undefined}
+        title={others.length ? `Show ${others[0]![0]} hosts (${others.map(([state, n]) => `${state}: ${n}`).join(', ')})` : 'No host is in another state'}
+      />
       <Tile label="error" value={counts?.error} testId="count-error" color="#dc2626" active={filter.operationalStatus === 'error'} onClick={() => toggle({ operationalStatus: 'error' }, filter.operationalStatus === 'error')} />
       <Tile label="powered off" value={counts?.poweredOff} testId="count-powered-off" color="#475569" active={filter.power === 'off'} onClick={() => toggle({ power: 'off' }, filter.power === 'off')} />
       <Tile label="detached" value={counts?.detached} testId="count-detached" color="#a16207" active={filter.operationalStatus === 'detached'} onClick={() => toggle({ operationalStatus: 'detached' }, filter.operationalStatus === 'detached')} />
