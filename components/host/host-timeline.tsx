@@ -4,6 +4,7 @@ import { stateColor } from '../fleet/state-style';
 import { type PhaseBar, type StateSpan } from './timeline';
 
 const PHASE_COLORS: Record<string, string> = { register: '#0ea5e9', inspect: '#6366f1', provision: '#f59e0b', deprovision: '#f97316' };
+const FAILED = '#be123c';
 const time = (t: number) => new Date(t).toLocaleTimeString('en-GB');
 
 /**
@@ -17,20 +18,28 @@ export function HostTimeline({ bars, spans, range, now }: { bars: PhaseBar[]; sp
   return (
     <div className="flex flex-col gap-1 text-xs" data-testid="host-timeline">
       {bars.map((bar) => (
-        <div key={bar.phase} className="grid grid-cols-[6.5rem_1fr] items-center gap-2" data-testid="timeline-phase" data-phase={bar.phase}>
-          <span className="text-right text-slate-500">{bar.phase}</span>
+        <div key={bar.phase} className="grid grid-cols-[6.5rem_1fr] items-center gap-2" data-testid="timeline-phase" data-phase={bar.phase} data-failed={bar.failed ? 'true' : undefined}>
+          <span className={bar.failed ? 'text-right font-semibold text-rose-700 dark:text-rose-300' : 'text-right text-slate-600 dark:text-slate-300'}>
+            {bar.phase}
+            {bar.failed ? ' failed' : ''}
+          </span>
           <div className="relative h-5 rounded bg-slate-100 dark:bg-slate-800">
             <div
               className="absolute top-0 h-5 rounded"
-              style={{ left: x(bar.start), width: w(bar.start, bar.end ?? now), background: PHASE_COLORS[bar.phase], opacity: bar.end ? 1 : 0.6 }}
-              title={`${bar.phase}: ${time(bar.start)} → ${bar.end ? time(bar.end) : 'running'} (${humanDuration((bar.end ?? now) - bar.start)})`}
+              style={{
+                left: x(bar.start),
+                width: w(bar.start, bar.end ?? now),
+                background: bar.failed ? `repeating-linear-gradient(135deg, ${FAILED} 0 6px, #fda4af 6px 12px)` : PHASE_COLORS[bar.phase],
+                opacity: bar.end || bar.failed ? 1 : 0.6,
+              }}
+              title={`${bar.phase}: ${time(bar.start)} → ${bar.end ? time(bar.end) : bar.failed ? 'failed' : 'running'} (${humanDuration((bar.end ?? now) - bar.start)})`}
             />
           </div>
         </div>
       ))}
       {spans.length > 0 && (
         <div className="grid grid-cols-[6.5rem_1fr] items-center gap-2">
-          <span className="text-right text-slate-500">states seen</span>
+          <span className="text-right text-slate-600 dark:text-slate-300">states seen</span>
           <div className="relative h-5 rounded bg-slate-100 dark:bg-slate-800">
             {spans.map((span) => (
               <div
@@ -43,7 +52,14 @@ export function HostTimeline({ bars, spans, range, now }: { bars: PhaseBar[]; sp
           </div>
         </div>
       )}
-      <div className="grid grid-cols-[6.5rem_1fr] gap-2 text-[11px] text-slate-400">
+      {bars
+        .filter((bar) => bar.failed)
+        .map((bar) => (
+          <p key={`failed-${bar.phase}`} className="text-rose-800 dark:text-rose-300" data-testid="timeline-failure">
+            {bar.phase} failed at {time(bar.start)}: {bar.failed}
+          </p>
+        ))}
+      <div className="grid grid-cols-[6.5rem_1fr] gap-2 text-[11px] text-slate-600 dark:text-slate-400">
         <span />
         <span className="flex justify-between">
           <span>{time(from)}</span>

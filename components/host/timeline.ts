@@ -4,8 +4,10 @@ import { OPERATIONS, type BareMetalHostStatus, type Operation } from '@/lib/bmh/
 export interface PhaseBar {
   phase: Operation;
   start: number;
-  /** Undefined while the operation runs. */
+  /** Undefined while the operation runs (or after it failed). */
   end?: number;
+  /** BMO's error, when the operation stopped on one. */
+  failed?: string;
 }
 
 export interface StateSpan {
@@ -14,6 +16,11 @@ export interface StateSpan {
   end?: number;
 }
 
+/**
+ * The operations of operationHistory as bars. An operation BMO gave up on keeps its start and
+ * no end, like a running one; when the host is in error, the last unfinished one is the one that
+ * failed (BMO sets errorType in the state whose operation it is running), so it is marked failed.
+ */
 export function phaseBars(status: BareMetalHostStatus | undefined): PhaseBar[] {
   const history = status?.operationHistory ?? {};
   const bars: PhaseBar[] = [];
@@ -23,7 +30,10 @@ export function phaseBars(status: BareMetalHostStatus | undefined): PhaseBar[] {
     const end = history[phase]?.end ? Date.parse(history[phase]!.end!) : undefined;
     bars.push({ phase, start, ...(end !== undefined && !Number.isNaN(end) ? { end } : {}) });
   }
-  return bars.sort((a, b) => a.start - b.start);
+  bars.sort((a, b) => a.start - b.start);
+  const open = bars.filter((bar) => bar.end === undefined).at(-1);
+  if (open && (status?.errorType || status?.operationalStatus === 'error')) open.failed = `${status.errorType || 'error'}: ${status.errorMessage || 'no message'}`;
+  return bars;
 }
 
 /** Observed transitions as contiguous spans: each state lasts until the next one began. */
