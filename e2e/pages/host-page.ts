@@ -26,4 +26,23 @@ export class HostPage {
   events(): Locator {
     return this.page.getByTestId('host-events').locator('tbody tr');
   }
+
+  get yaml(): Locator {
+    return this.page.getByTestId('host-yaml');
+  }
+
+  get error(): Locator {
+    return this.page.getByTestId('host-error');
+  }
+
+  /** The operations drawn as failed on the timeline. */
+  failedPhases(): Locator {
+    return this.page.locator('[data-testid="timeline-phase"][data-failed="true"]');
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = `test-results/screenshots/${name}.png`;
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
 }
