@@ -11,7 +11,7 @@ export function AppHeader() {
   return (
     <header className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
       <Link href="/" className="text-lg font-bold tracking-tight">
-        Fleet<span className="text-sky-600">scope</span>
+        Fleet<span className="text-sky-700 dark:text-sky-400">scope</span>
       </Link>
       <span className="text-sm" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (cluster.mode === 'embedded' ? 'embedded cluster' : `context ${cluster.context}`) : '…'}

@@ -2,7 +2,7 @@ import type { ButtonHTMLAttributes } from 'react';
 import { cn } from './cn';
 
 const VARIANTS = {
-  primary: 'bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-600/50',
+  primary: 'bg-sky-700 text-white hover:bg-sky-800 disabled:bg-sky-700/50',
   secondary:
     'border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-600/50',
