@@ -19,7 +19,7 @@ function Tile({ label, value, testId, color, active, onClick, title, note }: { l
     >
       <span className="flex w-full min-w-0 items-start gap-1.5 text-[11px] leading-tight font-medium text-slate-600 dark:text-slate-300">
         {color && <span className="mt-0.5 inline-block size-2.5 shrink-0 rounded-full" style={{ background: color }} aria-hidden />}
-        <span className="line-clamp-2 break-words">{label}</span>
+        <span className="break-words">{label}</span>
       </span>
       <span data-testid={testId} className="text-xl font-semibold tabular-nums">
         {value === undefined ? '–' : value}
@@ -47,7 +47,7 @@ export function StateTiles() {
   const toggle = (patch: Parameters<typeof setFilter>[0], active: boolean) =>
     setFilter(active ? Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) : { state: undefined, operationalStatus: undefined, power: undefined, ...patch });
   return (
-    <div className="grid grid-cols-[repeat(auto-fill,minmax(6.5rem,1fr))] gap-2" role="group" aria-label="Hosts by state: a tile filters the table">
+    <div className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-2" role="group" aria-label="Hosts by state: a tile filters the table">
       <Tile label="All hosts" value={counts?.total} testId="count-total" active={!filter.state && !filter.operationalStatus && !filter.power} onClick={() => setFilter({ state: undefined, operationalStatus: undefined, power: undefined })} />
       {PRIMARY_STATES.map((state) => (
         <Tile
