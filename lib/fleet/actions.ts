@@ -1,6 +1,6 @@
 /** Turns validated action requests into jobs of Kubernetes API calls, one task per host. */
 import type { FleetIndex } from '../bmh/fleet-index';
-import { ANNOTATIONS } from '../bmh/types';
+import { ANNOTATIONS, type BareMetalHost } from '../bmh/types';
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
 import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from '../api/contract';
 import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
@@ -19,7 +19,7 @@ export class ActionError extends Error {
 }
 
 export interface ActionDeps {
-  client: KubeClient;
+  client: KubeClient<BareMetalHost>;
   index: FleetIndex;
   jobs: JobRunner;
   /** FLEET_NAMESPACE: the only namespace Fleetscope may touch, when set. */
