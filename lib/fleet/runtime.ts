@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The dashboard's process-wide parts, started once: the embedded cluster (unless a kubeconfig
  * is given), the twin (when asked for), the BareMetalHost watch feeding the fleet model, the

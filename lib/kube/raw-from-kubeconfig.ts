@@ -1,3 +1,4 @@
+import 'server-only';
 /** A lean client on whatever a client-node KubeConfig reaches (TLS material, token, exec plugins). */
 import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
