@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The embedded cluster (and the twin) in a process of its own, which is what `npm start` runs:
  * the dashboard's event loop then never waits on the cluster's work, and the two use both
