@@ -16,6 +16,23 @@ export interface ListPage<T> {
   metadata?: { resourceVersion?: string; continue?: string; _continue?: string };
 }
 
+/**
+ * What a sink does with a (re)list: every listed object is upserted, then whatever it held
+ * that the list no longer has is gone. Returns the listed keys.
+ */
+export function applyRelist<T>(items: T[], keyOf: (item: T) => string, held: Iterable<string>, apply: { upsert: (key: string, item: T) => void; remove: (key: string) => void }): Set<string> {
+  const listed = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    listed.add(key);
+    apply.upsert(key, item);
+  }
+  const gone: string[] = [];
+  for (const key of held) if (!listed.has(key)) gone.push(key);
+  for (const key of gone) apply.remove(key);
+  return listed;
+}
+
 export interface ListWatchSink<T> {
   /** Called after every (re)list with all objects: whatever is not in it is gone. */
   replace(items: T[], resourceVersion: string): void;
