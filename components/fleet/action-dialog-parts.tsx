@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { effectOf, needsTypedCount, ACTION_LABELS } from '@/lib/fleet/action-effects';
+import { effectOf, needsTypedCount, ACTION_LABELS } from '@/lib/api/action-effects';
 import type { HostAction } from '@/lib/api/limits';
 import { Button } from '../ui/button';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { ACTION_LABELS, needsConfirmation } from '@/lib/fleet/action-effects';
+import { ACTION_LABELS, needsConfirmation } from '@/lib/api/action-effects';
 import type { HostActionRequest, Image } from '@/lib/api/contract';
 import type { HostAction } from '@/lib/api/limits';
 import { ConfirmAction, Modal } from './action-dialog-parts';

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useId, type CSSProperties, type ReactNode } from 'react';
 import type { HostView } from '@/lib/bmh/host-view';
 import { splitForMiddleEllipsis, type Column } from '@/lib/client/table-columns';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { cn } from '../ui/cn';
 import { stateColor } from './state-style';
 

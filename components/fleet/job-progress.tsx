@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { jobsQuery, savedJobsQuery } from '@/lib/client/queries';
 import type { JobView } from '@/lib/api/contract';
-import { estimateRest } from '@/lib/fleet/job-goals';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { estimateRest } from '@/lib/bmh/job-goals';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { useNow } from './connection-status';
 
 const SHOWN = 5;

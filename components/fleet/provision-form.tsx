@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { Image } from '@/lib/api/contract';
 import { DEFAULT_IMAGE } from '@/lib/api/limits';
 import { CHECKSUM_TYPES, DISK_FORMATS, imageProblems } from '@/lib/bmh/image-rules';
-import { effectOf } from '@/lib/fleet/action-effects';
+import { effectOf } from '@/lib/api/action-effects';
 import { Button } from '../ui/button';
 import { DialogError } from './action-dialog-parts';
 

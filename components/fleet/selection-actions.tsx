@@ -1,6 +1,6 @@
 'use client';
 import type { HostView } from '@/lib/bmh/host-view';
-import { ACTION_LABELS, needsConfirmation } from '@/lib/fleet/action-effects';
+import { ACTION_LABELS, needsConfirmation } from '@/lib/api/action-effects';
 import { MAX_HOSTS_PER_REQUEST, type HostAction } from '@/lib/api/limits';
 import { Button } from '../ui/button';
 import { useActionFlow } from './action-dialog';

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { HostDetail } from '@/lib/api/contract';
 import { consumerLink } from '@/lib/bmh/host-yaml';
 import type { BareMetalHost } from '@/lib/bmh/types';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { Card, CardTitle } from '../ui/card';
 
 export function Field({ label, children }: { label: string; children: ReactNode }) {

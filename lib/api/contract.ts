@@ -8,7 +8,9 @@ import type { FleetCounts } from '../bmh/counts';
 import type { HostView } from '../bmh/host-view';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX } from '../bmh/names';
 import { CHECKSUM_TYPES, DISK_FORMATS, imageProblems } from '../bmh/image-rules';
+import type { Goal } from '../bmh/job-goals';
 import type { BareMetalHost, Image } from '../bmh/types';
+import type { ConnectionState } from '../kube/list-watch';
 import { FAILURE_STAGES, HOST_ACTIONS, MAX_HOSTS_PER_REQUEST, PROFILE_NAMES, type FailureStage, type ProfileName } from './limits';
 
 export * from './limits';
@@ -104,8 +106,8 @@ export interface HostsResponse {
 
 export type JobState = 'running' | 'succeeded' | 'failed' | 'partial' | 'interrupted';
 
-/** Where an action takes a host (lib/fleet/job-goals.ts reads it off the fleet model). */
-export type JobGoal = 'available' | 'provisioned' | 'powered on' | 'powered off' | 'gone' | 'detached' | 'attached';
+/** Where an action takes a host (lib/bmh/job-goals.ts reads it off the fleet model). */
+export type JobGoal = Goal;
 
 export interface JobError {
   host: string;
@@ -169,8 +171,7 @@ export interface HostDetail {
 
 // ── cluster: GET /api/cluster, the stream's `cluster`; GET /api/healthz ──────────────────────
 
-/** The BareMetalHost watch's connection (lib/kube/list-watch.ts). */
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+export type { ConnectionState };
 
 export interface ClusterInfo {
   mode: 'embedded' | 'kubeconfig';

@@ -1,14 +1,15 @@
+import 'server-only';
 /**
  * Bulk work as jobs: one task per host, a bounded number in flight against the API, per-host
  * errors collected, progress reported (throttled) to whoever listens, usually the event hub.
  * A write is not the end: with `lookup` (the fleet model) a job follows its hosts until each has
- * reached the action's goal (job-goals.ts), failed at BMO, got stuck, or was taken over by a
+ * reached the action's goal (lib/bmh/job-goals.ts), failed at BMO, got stuck, or was taken over by a
  * later job; "succeeded" means every host got there.
  */
 import { randomUUID } from 'node:crypto';
 import type { HostView } from '../bmh/host-view';
 import type { JobError, JobGoal as Goal, JobState, JobView } from '../api/contract';
-import { atGoal, estimateRest, goalOf, problemOf } from './job-goals';
+import { atGoal, estimateRest, goalOf, problemOf } from '../bmh/job-goals';
 
 export type { JobError, JobState, JobView };
 

@@ -3,11 +3,10 @@
  * only the start; the job is done for a host when BMO has taken it where the action points
  * (provisioned, available, powered off, gone). Pure: the host's view and the time are passed in.
  */
-import type { JobGoal as Goal } from '../api/contract';
-import type { HostView } from '../bmh/host-view';
-import { humanDuration } from '../kube/human-duration';
+import type { HostView } from './host-view';
+import { humanDuration } from './human-duration';
 
-export type { Goal };
+export type Goal = 'available' | 'provisioned' | 'powered on' | 'powered off' | 'gone' | 'detached' | 'attached';
 
 /**
  * Actions whose end BMO shows in the host's status. Reboot, inspect and (un)pause have none the

@@ -2,7 +2,7 @@
  * What a bulk action will do, in words a person confirms, and when to ask first. Pure and free
  * of server code, so the browser uses it (the dialogs) and tests read it.
  */
-import type { HostAction } from '../api/limits';
+import type { HostAction } from './limits';
 
 /** More hosts than this, and any action asks first; the destructive ones always ask. */
 export const HANDFUL = 5;

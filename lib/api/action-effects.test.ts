@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_ACTIONS } from '../api/limits';
+import { HOST_ACTIONS } from './limits';
 import { effectOf, HANDFUL, needsConfirmation, needsTypedCount } from './action-effects';
 
 describe('bulk actions ask first (issue 13)', () => {
