@@ -13,13 +13,13 @@ function Tile({ label, value, testId, color, active, onClick, title, note }: { l
       aria-pressed={active}
       disabled={!onClick}
       className={cn(
-        'flex min-w-0 flex-col items-start justify-between rounded-lg border bg-white px-2.5 py-1.5 text-left shadow-sm transition enabled:hover:border-slate-500 dark:bg-slate-900 dark:enabled:hover:border-slate-400',
+        'flex h-[4.5rem] min-w-0 flex-col items-start justify-between overflow-hidden rounded-lg border bg-white px-2.5 py-1.5 text-left shadow-sm transition enabled:hover:border-slate-500 dark:bg-slate-900 dark:enabled:hover:border-slate-400',
         active ? 'border-sky-600 ring-2 ring-sky-600/40' : 'border-slate-200 dark:border-slate-800',
       )}
     >
       <span className="flex w-full min-w-0 items-start gap-1.5 text-[11px] leading-tight font-medium text-slate-600 dark:text-slate-300">
         {color && <span className="mt-0.5 inline-block size-2.5 shrink-0 rounded-full" style={{ background: color }} aria-hidden />}
-        <span className="break-words">{label}</span>
+        <span className="line-clamp-2 break-words">{label}</span>
       </span>
       <span data-testid={testId} className="text-xl font-semibold tabular-nums">
         {value === undefined ? '–' : value}

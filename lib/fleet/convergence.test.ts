@@ -138,7 +138,11 @@ it('every client converges to GET /api/hosts and to the cluster, host for host',
   expect(hostOps).toBeGreaterThan(1000);
 
   // Let the twin and every job finish, then let the last delta go out.
-  await eventually(() => rt.jobs.list().every((j) => j.state !== 'running'), 60_000, 'jobs to finish');
+  // A job now runs until its hosts reached the action's goal (lib/fleet/jobs.ts), so this includes the twin's work.
+  await eventually(() => rt.jobs.list().every((j) => j.state !== 'running'), 120_000, 'jobs to finish').catch((error: Error) => {
+    const running = rt.jobs.list().filter((j) => j.state === 'running').slice(0, 3);
+    throw new Error(`${error.message}: ${JSON.stringify(running.map(({ errors: _e, ...j }) => j))}`);
+  });
   await eventually(() => rt.model.index.list().every(settled) && rt.localTwin!.stats.scheduled === 0, 60_000, 'the fleet to settle').catch((error: Error) => {
     const unsettled = rt.model.index.list().filter((h) => !settled(h)).slice(0, 5);
     throw new Error(`${error.message}: ${JSON.stringify(unsettled)} twin ${JSON.stringify(rt.localTwin!.stats)} pending ${JSON.stringify(rt.localTwin!.pending())}`);
