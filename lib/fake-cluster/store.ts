@@ -11,6 +11,8 @@ import { EventLog, type StoreEvent } from './event-log';
 import { generatedSuffix, validateMetadata } from './metadata';
 import { apiVersionOf, namespaces, type ResourceDef } from './resources';
 import { prune, validate } from './schema';
+import { applyDefaults } from './defaults';
+import { webhookDenial } from './admission/baremetalhost-webhook';
 import { objectKey, type KubeObject, type ObjectMeta, type StoredObject } from '../kube/object';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -198,7 +200,7 @@ export class ClusterStore {
       if (def.hasStatus) next.status = old.status;
     }
     const warnings: string[] = [];
-    const admitted = this.admit(def, next, old, options, warnings);
+    const admitted = this.admit(def, next, old, options, warnings, subresource);
     const meta = admitted.metadata!;
     const finalizersAdded = (meta.finalizers ?? []).some((f) => !(old.metadata.finalizers ?? []).includes(f));
     if (old.metadata.deletionTimestamp && finalizersAdded) {
@@ -285,10 +287,11 @@ export class ClusterStore {
     old: StoredObject | undefined,
     options: WriteOptions,
     warnings: string[],
+    subresource?: 'status',
   ): KubeObject {
     const name = input.metadata?.name ?? old?.metadata.name ?? '';
     const pruned = prune(def.schema, input, '', old);
-    const unknown = pruned.unknown.map((path) => path.replace(/^\./, ''));
+    const unknown = pruned.unknown;
     if (unknown.length > 0) {
       const mode = options.fieldValidation ?? 'Ignore';
       if (mode === 'Strict') {
@@ -296,8 +299,9 @@ export class ClusterStore {
       }
       if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
     }
-    let object = this.intern(def, pruned.value as KubeObject);
-    const causes: StatusCause[] = validate(def.schema, object, '', old).map((c) => ({ ...c, field: c.field?.replace(/^\./, '') }));
+    // Decoding order of kube-apiserver for custom resources: prune, then default.
+    let object = this.intern(def, applyDefaults(def.schema, pruned.value) as KubeObject);
+    const causes: StatusCause[] = validate(def.schema, object, '', old);
     causes.push(...validateMetadata(object.metadata ?? {}, { label: def === namespaces }));
     if (def.admit && causes.length === 0) {
       const admitted = def.admit(object, old);
@@ -305,6 +309,12 @@ export class ClusterStore {
       causes.push(...admitted.causes);
     }
     if (causes.length > 0) throw errors.invalid(def, name, causes.map((c) => ({ ...c, message: c.message })));
+    // Validating admission runs after the schema (a 422 comes before a webhook's 403), and only
+    // on the main resource: BMO's webhook is not registered for baremetalhosts/status.
+    if (def.webhook && subresource === undefined) {
+      const denied = def.webhook(object, old);
+      if (denied.length > 0) throw webhookDenial(denied);
+    }
     if (old && (old as { immutable?: boolean }).immutable && JSON.stringify(old.data) !== JSON.stringify(object.data)) {
       throw errors.invalid(def, name, [{ reason: 'FieldValueForbidden', field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' }]);
     }
