@@ -154,6 +154,18 @@ describe('kubectl against npm run cluster', () => {
     );
   });
 
+  it("refuses what BMO's webhook refuses, as kubectl shows it on kind", () => {
+    const result = k(['apply', '-f', '-'], 'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: no-mac\nspec:\n  online: true\n  bmc:\n    address: libvirt://192.168.122.9:6233/\n    credentialsName: s\n');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": admission webhook "baremetalhost.metal3.io" denied the request: BMC driver libvirt requires a BootMACAddress value',
+    );
+    expect(k(['get', 'bmh', 'no-mac']).status).not.toBe(0);
+    // Update rules: the boot MAC cannot change once set (baremetalhost_validation.go:123).
+    const patched = k(['patch', 'bmh', 'worker-2', '--type=merge', '-p', '{"spec":{"bootMACAddress":"00:60:2f:99:99:99"}}']);
+    expect(patched.stderr).toContain('admission webhook "baremetalhost.metal3.io" denied the request: bootMACAddress can not be changed once it is set');
+  });
+
   it('refuses an invalid host with the field named', () => {
     const result = k(['apply', '-n', 'metal3', '-f', '-'], 'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: broken\nspec:\n  bootMACAddress: nope\n');
     expect(result.status).not.toBe(0);
