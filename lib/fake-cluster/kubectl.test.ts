@@ -70,6 +70,15 @@ describe('kubectl against npm run cluster', () => {
     expect(ok(['get', 'bmh', '-A'])).toMatch(/^NAMESPACE\s+NAME\s+STATE/);
   });
 
+  it('kubectl get hfs lists one HostFirmwareSettings per host, as on kind', async () => {
+    await eventually(() => ['worker-0', 'worker-1', 'worker-2'].every((h) => k(['get', 'hfs', h, '-n', 'metal3']).status === 0), 10_000, 'the HFS');
+    const table = ok(['get', 'hfs', '-n', 'metal3']);
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+AGE$/);
+    expect(table).toMatch(/^worker-0\s/m);
+    expect(ok(['get', 'hostfirmwaresettings', 'worker-0', '-n', 'metal3', '-o', 'jsonpath={.status.schema.name} {.status.conditions[0].type}={.status.conditions[0].status}'])).toBe('schema-4f53cda1 Valid=True');
+    expect(ok(['get', 'firmwareschemas', '-n', 'metal3', '-o', 'name'])).toBe('firmwareschema.metal3.io/schema-4f53cda1\n');
+  });
+
   it('prints the object as YAML with BMO status', () => {
     const yaml = ok(['get', 'bmh', 'worker-0', '-n', 'metal3', '-o', 'yaml']);
     for (const line of ['kind: BareMetalHost', 'state: available', 'ID: temporary-fake-id', 'hardwareProfile: libvirt', 'deviceName: /dev/vda', '- baremetalhost.metal3.io', 'architecture: x86_64']) {
