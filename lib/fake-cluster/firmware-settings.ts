@@ -10,15 +10,15 @@
  * - The HostFirmwareSettings controller (hostfirmwaresettings_controller.go): the fixture
  *   reports no settings and no schema (pkg/provisioner/fixture/fixture.go:404-407), so each
  *   namespace gets one FirmwareSchema named after the empty schema's hash, `schema-4f53cda1`
- *   (GetSchemaName, :477-507), owned by every HFS that uses it (:330-380); each HFS's status
+ *   (GetSchemaName, :477-507), owned by every HFS that uses it (:315-378); each HFS's status
  *   points at it with empty settings, Valid=True and ChangeDetected=False (updateStatus,
- *   :233-325), or ChangeDetected=True and Valid=False ("Invalid BIOS setting") when its spec
+ *   :211-312), or ChangeDetected=True and Valid=False ("Invalid BIOS setting") when its spec
  *   asks for settings the (empty) schema does not have. Hosts that are unmanaged, not enrolled,
  *   detached or paused are skipped (host_state_machine.go:279-298 skipReconcileSubresource).
  *
  * Not created, and why: HostFirmwareComponents only when the provisioner reports firmware
  * components (baremetalhost_controller.go:1046), which the fixture never does; a
- * PreprovisioningImage only when the provisioner has image formats (:800-830), nil for the
+ * PreprovisioningImage only when the provisioner has image formats (:784-788, :907), nil for the
  * fixture; HostUpdatePolicy is only read (acquireHostUpdatePolicy), never created.
  */
 import { ApiError } from './api-error';
