@@ -20,6 +20,12 @@ function register(store: ClusterStore, name: string, state = 'inspecting'): void
   store.update(bareMetalHosts, { status }, 'metal3', name, 'status');
 }
 
+/** The HFS once its controller has written a status. */
+function withStatus(store: ClusterStore, name: string) {
+  const hfs = store.get(hostFirmwareSettings, 'metal3', name);
+  return hfs?.status ? hfs : undefined;
+}
+
 function setup() {
   const store = newClusterStore({ now: () => NOW });
   const stops = [startControllers(store), startFirmwareSettings(store, () => NOW)];
@@ -31,7 +37,7 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
     const { store, stop } = setup();
     store.create(bareMetalHosts, { metadata: { name: 'unregistered' }, spec: { online: true, bmc: { address: 'ipmi://10.0.0.2', credentialsName: 's' } } }, 'metal3');
     register(store, 'h1');
-    const hfs = await eventually(() => store.get(hostFirmwareSettings, 'metal3', 'h1')?.status && store.get(hostFirmwareSettings, 'metal3', 'h1'), 5000, 'the HFS and its status');
+    const hfs = await eventually(() => withStatus(store, 'h1'), 5000, 'the HFS and its status');
     const host = store.get(bareMetalHosts, 'metal3', 'h1')!;
     expect(hfs.metadata.ownerReferences).toEqual([{ apiVersion: 'metal3.io/v1alpha1', kind: 'BareMetalHost', name: 'h1', uid: host.metadata.uid }]);
     expect(hfs.spec).toEqual({ settings: {} });
@@ -68,7 +74,7 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
   it('flags settings the empty fixture schema cannot have (ChangeDetected, Valid=False)', async () => {
     const { store, stop } = setup();
     register(store, 'h1');
-    const hfs = await eventually(() => store.get(hostFirmwareSettings, 'metal3', 'h1')?.status && store.get(hostFirmwareSettings, 'metal3', 'h1'), 5000, 'the HFS');
+    const hfs = await eventually(() => withStatus(store, 'h1'), 5000, 'the HFS');
     store.update(hostFirmwareSettings, { ...hfs, spec: { settings: { ProcVirtualization: 'Enabled' } } }, 'metal3', 'h1', undefined);
     const conditions = await eventually(() => {
       const c = (store.get(hostFirmwareSettings, 'metal3', 'h1')?.status as { conditions: { type: string; status: string; message: string }[] }).conditions;

@@ -276,7 +276,8 @@ export class ClusterStore {
   /** Restores saved objects as they were (used when the cluster reloads its state). */
   restore(def: ResourceDef, objects: StoredObject[], resourceVersion: number): void {
     const bucket = this.bucket(def);
-    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, obj) as StoredObject);
+    // kube-apiserver defaults what it reads from etcd too: state saved before a default existed gets it.
+    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject);
     this.rv = Math.max(this.rv, resourceVersion);
     this.log.compact(this.rv);
   }
