@@ -12,7 +12,7 @@ import { generatedSuffix, validateMetadata } from './metadata';
 import { apiVersionOf, namespaces, type ResourceDef } from './resources';
 import { prune, validate } from './schema';
 import { applyDefaults } from './defaults';
-import { webhookDenial } from './admission/baremetalhost-webhook';
+import { webhookDenial } from './admission/denial';
 import { objectKey, type KubeObject, type ObjectMeta, type StoredObject } from '../kube/object';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -313,8 +313,8 @@ export class ClusterStore {
     // Validating admission runs after the schema (a 422 comes before a webhook's 403), and only
     // on the main resource: BMO's webhook is not registered for baremetalhosts/status.
     if (def.webhook && subresource === undefined) {
-      const denied = def.webhook(object, old);
-      if (denied.length > 0) throw webhookDenial(denied);
+      const denied = def.webhook.review(object, old);
+      if (denied.length > 0) throw webhookDenial(def.webhook.name, denied);
     }
     if (old && (old as { immutable?: boolean }).immutable && JSON.stringify(old.data) !== JSON.stringify(object.data)) {
       throw errors.invalid(def, name, [{ reason: 'FieldValueForbidden', field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' }]);

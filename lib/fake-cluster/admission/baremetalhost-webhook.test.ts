@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { bareMetalHosts } from '../resources';
 import type { Schema } from '../schema';
-import { aggregateMessage, validateChanges, validateHost, webhookDenial } from './baremetalhost-webhook';
+import { validateChanges, validateHost, WEBHOOK_NAME } from './baremetalhost-webhook';
+import { aggregateMessage, webhookDenial } from './denial';
 import type { Host, HostSpec } from './bmh-rules';
 
 const status = bareMetalHosts.schema.properties!.status as Schema;
@@ -119,7 +120,7 @@ describe('BMO webhook: the answer kube-apiserver gives', () => {
   });
 
   it('statuserror.go ToStatusErr: 403 Forbidden, prefixed with the webhook name', () => {
-    const status = webhookDenial(['BMC driver libvirt requires a BootMACAddress value']).toStatus();
+    const status = webhookDenial(WEBHOOK_NAME, ['BMC driver libvirt requires a BootMACAddress value']).toStatus();
     expect(status).toMatchObject({
       code: 403,
       reason: 'Forbidden',

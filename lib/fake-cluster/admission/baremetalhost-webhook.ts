@@ -5,12 +5,10 @@
  * config/base/webhook/manifests.yaml): the status subresource and DELETE do not go through it.
  *
  * Upstream: internal/webhooks/metal3.io/v1alpha1/baremetalhost_validation.go ("wh"),
- * baremetalhost_webhook.go:49-71 (the errors joined with k8s.io/apimachinery's NewAggregate),
- * and controller-runtime's Denied answer (403 Forbidden), which kube-apiserver prefixes with
- * `admission webhook "baremetalhost.metal3.io" denied the request: `. Pure.
+ * baremetalhost_webhook.go:49-71 (the errors joined with k8s.io/apimachinery's NewAggregate;
+ * the answer is denial.ts's). Pure.
  */
 import { imageWebhookProblems } from '../../bmh/image-rules';
-import { ApiError } from '../api-error';
 import { annotationProblems, type AnnotationTypes } from './bmh-annotations';
 import { bmcAccess, parseBmcAddress } from './bmc-drivers';
 import {
@@ -75,19 +73,4 @@ export function validateChanges(old: Host, host: Host, types: AnnotationTypes): 
     problems.push(`externallyProvisioned can only be enabled when in Available state, currently in ${before.state}`);
   }
   return problems;
-}
-
-/** k8s.io/apimachinery/pkg/util/errors aggregate.Error(): one message bare, several in `[a, b]`, repeats dropped. */
-export function aggregateMessage(messages: string[]): string {
-  const unique = [...new Set(messages)];
-  return unique.length === 1 ? unique[0]! : `[${unique.join(', ')}]`;
-}
-
-/**
- * What kube-apiserver answers for a denied request: controller-runtime's Denied is
- * `{code: 403, reason: Forbidden, message}` and the apiserver prefixes the webhook's name
- * (staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/errors/statuserror.go ToStatusErr).
- */
-export function webhookDenial(messages: string[]): ApiError {
-  return new ApiError(403, 'Forbidden', `admission webhook "${WEBHOOK_NAME}" denied the request: ${aggregateMessage(messages)}`);
 }

@@ -3,7 +3,7 @@
  * validating webhook, HardwareData, and the per-host objects BMO creates in fixture mode:
  * HostFirmwareSettings and the FirmwareSchema they point at.
  */
-import { validateChanges, validateHost } from '../admission/baremetalhost-webhook';
+import { validateChanges, validateHost, WEBHOOK_NAME } from '../admission/baremetalhost-webhook';
 import type { AnnotationTypes } from '../admission/bmh-annotations';
 import type { Host } from '../admission/bmh-rules';
 import type { Schema } from '../schema';
@@ -20,7 +20,10 @@ const types = annotationTypes(hosts);
 
 export const bareMetalHosts: ResourceDef = {
   ...hosts,
-  webhook: (object, old) => (old ? validateChanges(old as Host, object as Host, types) : validateHost(object as Host, types)),
+  webhook: {
+    name: WEBHOOK_NAME,
+    review: (object, old) => (old ? validateChanges(old as Host, object as Host, types) : validateHost(object as Host, types)),
+  },
 };
 
 export const hardwareData: ResourceDef = crdResource('metal3.io_hardwaredata.yaml', { internPaths: ['spec.hardware'] });

@@ -37,9 +37,9 @@ export interface ResourceDef {
   admit?: (obj: KubeObject, old: StoredObject | undefined) => { object: KubeObject; causes: StatusCause[] };
   /**
    * A validating admission webhook for CREATE and UPDATE of the main resource (not the status
-   * subresource): the messages it denies with, empty when it allows.
+   * subresource): its name, and the messages it denies with (empty when it allows).
    */
-  webhook?: (obj: KubeObject, old: StoredObject | undefined) => string[];
+  webhook?: { name: string; review: (obj: KubeObject, old: StoredObject | undefined) => string[] };
   columns: PrinterColumn[];
   /** `top.field` paths whose (large, often identical) values are stored once and shared. */
   internPaths?: string[];
