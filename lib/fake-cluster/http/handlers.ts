@@ -9,7 +9,7 @@ import { apiVersionOf } from '../resources';
 import type { ClusterStore } from '../store';
 import { toTable } from '../table';
 import { mediaType, parseBody, readBody, sendJson, wantsTable } from './io';
-import { goQueryInt, listOptions, writeQuery, type ListOptions } from './query';
+import { checkDeleteOptions, goQueryInt, listOptions, writeQuery, type ListOptions } from './query';
 import type { ResourceRoute } from './route';
 import { serveWatch } from './watch';
 import { isPlainObject, type KubeObject, type StoredObject } from '../../kube/object';
@@ -154,6 +154,7 @@ async function readDeleteOptions(req: IncomingMessage, query: URLSearchParams) {
   const preconditions = isPlainObject(body.preconditions) ? (body.preconditions as { uid?: string; resourceVersion?: string }) : {};
   // DeleteOptions come from the body or the query; gracePeriodSeconds must still parse.
   goQueryInt(query.get('gracePeriodSeconds'));
+  checkDeleteOptions(query, body);
   const dryRun = writeQuery(query, 'DeleteOptions').dryRun || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
   return { preconditions, dryRun };
 }

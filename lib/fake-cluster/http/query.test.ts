@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api-error';
 import { eventually, startTestCluster, type TestCluster } from '../../testing/cluster';
 import { secrets } from '../resources';
-import { goQueryBool, goQueryInt, listOptions, writeQuery } from './query';
+import { checkDeleteOptions, goQueryBool, goQueryInt, listOptions, writeQuery } from './query';
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -89,6 +89,16 @@ describe('ListOptions validation (meta/internalversion/validation)', () => {
     expect(writeQuery(q('fieldManager=kubectl-client-side-apply'), 'CreateOptions')).toEqual({ dryRun: false, fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Warn' });
     expect(refusal(() => writeQuery(q('dryRun=Some'), 'CreateOptions')).message).toBe('CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Some": supported values: "All"');
     expect(refusal(() => writeQuery(q(''), 'PatchOptions', true)).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  });
+});
+
+describe('DeleteOptions validation (api/validation ValidateDeleteOptions)', () => {
+  it('accepts the three propagation policies and refuses others, or one with orphanDependents', () => {
+    for (const policy of ['Orphan', 'Background', 'Foreground']) expect(() => checkDeleteOptions(new URLSearchParams(`propagationPolicy=${policy}`), {})).not.toThrow();
+    expect(refusal(() => checkDeleteOptions(new URLSearchParams(), { propagationPolicy: 'Later' })).message).toBe(
+      'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Later": supported values: "Background", "Foreground", "Orphan"',
+    );
+    expect(refusal(() => checkDeleteOptions(new URLSearchParams('propagationPolicy=Orphan&orphanDependents=true'), {})).code).toBe(422);
   });
 });
 

@@ -123,3 +123,19 @@ export function writeQuery(query: URLSearchParams, kind: 'CreateOptions' | 'Upda
   if (causes.length > 0) throw invalidOptions(kind, causes);
   return { dryRun: dryRun.length > 0, fieldManager, fieldValidation: (mode || 'Warn') as FieldValidation };
 }
+
+/**
+ * DeleteOptions' propagationPolicy and orphanDependents, from the query or the body
+ * (apimachinery api/validation ValidateDeleteOptions). The embedded cluster's garbage collector
+ * always works in the background; the values are checked, not acted on.
+ */
+export function checkDeleteOptions(query: URLSearchParams, body: { propagationPolicy?: unknown; orphanDependents?: unknown }): void {
+  const policy = query.get('propagationPolicy') ?? (typeof body.propagationPolicy === 'string' ? body.propagationPolicy : undefined);
+  const orphan = query.has('orphanDependents') || body.orphanDependents !== undefined;
+  const causes: StatusCause[] = [];
+  if (policy !== undefined && orphan) {
+    causes.push({ reason: 'FieldValueInvalid', field: 'propagationPolicy', message: `Invalid value: "${policy}": orphanDependents and deletionPropagation cannot be both set` });
+  }
+  if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) causes.push(unsupported('propagationPolicy', policy, ['Background', 'Foreground', 'Orphan']));
+  if (causes.length > 0) throw invalidOptions('DeleteOptions', causes);
+}
