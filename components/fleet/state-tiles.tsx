@@ -19,7 +19,7 @@ function Tile({ label, value, testId, color, active, onClick, title, note }: { l
     >
       <span className="flex w-full min-w-0 items-start gap-1.5 text-[11px] leading-tight font-medium text-slate-600 dark:text-slate-300">
         {color && <span className="mt-0.5 inline-block size-2.5 shrink-0 rounded-full" style={{ background: color }} aria-hidden />}
-        <span className="line-clamp-2 break-words">{label}</span>
+        <span className="line-clamp-2 hyphens-auto">{label}</span>
       </span>
       <span data-testid={testId} className="text-xl font-semibold tabular-nums">
         {value === undefined ? '–' : value}
