@@ -14,6 +14,7 @@ const port = (allowZero: boolean) =>
     .optional();
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const hostName = /^[a-zA-Z0-9_]([-a-zA-Z0-9_]*[a-zA-Z0-9_])?(\.[a-zA-Z0-9_]([-a-zA-Z0-9_]*[a-zA-Z0-9_])?)*$/;
 
 const EnvSchema = z.object({
   PORT: port(false),
@@ -26,6 +27,12 @@ const EnvSchema = z.object({
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),
   FLEET_PROFILE: z.enum(PROFILE_NAMES).default('bmo-test-mode'),
   FLEET_READONLY: z.enum(['0', '1', 'true', 'false']).optional(),
+  // Names a reverse proxy serves the dashboard as (lib/fleet/host-allow.ts refuses any other Host).
+  FLEET_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((names) => names.every((n) => n.length <= 253 && hostName.test(n)), 'must be comma-separated host names, without scheme or port (e.g. fleet.example.com)')
+    .optional(),
 });
 
 export interface FleetEnv {
@@ -39,6 +46,8 @@ export interface FleetEnv {
   operator: 'twin' | 'none';
   profile: (typeof PROFILE_NAMES)[number];
   readonly: boolean;
+  /** Host names besides loopback and HOST that requests may be addressed to. */
+  allowedHosts: string[];
   /** True when Fleetscope runs its own cluster (no FLEET_KUBECONFIG). */
   embedded: boolean;
 }
@@ -67,6 +76,7 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
     operator: e.FLEET_OPERATOR ?? (embedded ? 'twin' : 'none'),
     profile: e.FLEET_PROFILE,
     readonly: e.FLEET_READONLY === '1' || e.FLEET_READONLY === 'true',
+    allowedHosts: e.FLEET_ALLOWED_HOSTS ?? [],
     embedded,
   };
 }

@@ -2,11 +2,13 @@
 import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';
 import { ClusterStartError } from './cluster-process';
+import { installMethodGuard } from './method-guard';
 import { getRuntime } from './runtime';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export async function boot(): Promise<void> {
+  installMethodGuard();
   let env;
   try {
     env = parseEnv(process.env);
