@@ -19,3 +19,11 @@ export function GET(request: Request) {
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }
+
+/**
+ * HEAD answers the headers and opens nothing. Without it Next runs GET and drops the body
+ * unread and uncancelled: each HEAD left a subscription holding its snapshot (issue 16).
+ */
+export function HEAD() {
+  return new Response(null, { headers: SSE_HEADERS });
+}
