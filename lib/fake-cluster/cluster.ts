@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
 import { kubeconfigYaml, writeFileAtomic } from './kubeconfig';
-import { CorruptStateError, loadState, readReservedResourceVersion, setAside, StateSaver } from './persistence';
+import { CorruptStateError, loadState, readReservedResourceVersion, setAside, StateSaver, type WriteFn } from './persistence';
 import { namespaces, RESOURCES } from './resources';
 import { ClusterStore, type StoreOptions } from './store';
 import { loadOrMakeServingCertificate, makeServingCertificate } from './tls';
@@ -23,6 +23,8 @@ export interface EmbeddedClusterOptions extends StoreOptions {
   saveIntervalMs?: number;
   bookmarkIntervalMs?: number;
   beforeRequest?: ApiServerOptions['beforeRequest'];
+  /** Fault injection: how state files are written (a full disk throws ENOSPC). */
+  diskWrite?: WriteFn;
   log?: (message: string) => void;
 }
 
@@ -93,7 +95,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   const statePath = persist ? join(dataDir, 'state.jsonl') : undefined;
   const store = restoredStore(statePath, options, log);
   const stopControllers = startControllers(store);
-  const saver = statePath ? new StateSaver(store, statePath, options.saveIntervalMs) : undefined;
+  const saver = statePath ? new StateSaver(store, statePath, { intervalMs: options.saveIntervalMs, write: options.diskWrite, log }) : undefined;
   const host = options.host ?? '127.0.0.1';
   const certificate = persist ? loadOrMakeServingCertificate(join(dataDir, 'pki'), [host, 'localhost']) : makeServingCertificate([host, 'localhost']);
   const token = persist ? loadOrMakeToken(join(dataDir, 'token')) : randomBytes(24).toString('base64url');
