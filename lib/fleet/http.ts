@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { ActionError } from './actions';
+import { readLimited } from './read-body';
 
 export class HttpError extends Error {
   constructor(
@@ -72,8 +73,8 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   if (type !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new HttpError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
-  const buffer = await request.arrayBuffer();
-  if (buffer.byteLength > maxBytes) throw new HttpError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
+  const buffer = await readLimited(request.body, maxBytes);
+  if (buffer === undefined) throw new HttpError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));

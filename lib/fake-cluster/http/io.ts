@@ -6,20 +6,25 @@ import { ApiError, errors } from '../api-error';
 /** The API server refuses request bodies over 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** Past this much, an oversized upload is cut off rather than read to its end. */
-const HARD_LIMIT = 64 * 1024 * 1024;
-
+/**
+ * Reads a body up to `limit` bytes while it streams (chunked or not): past the limit it stops
+ * reading at once and answers 413, as kube-apiserver's limitedReadBody does; the connection is
+ * then closed (sendError), so the rest of an oversized upload is never read.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      // Keep reading (and dropping) an oversized body, so the client gets the 413 answer.
-      if (size <= limit) chunks.push(chunk);
-      else if (size > HARD_LIMIT) req.destroy();
-    });
-    req.on('end', () => (size > limit ? reject(errors.tooLarge(`the request body is larger than ${limit} bytes`)) : resolve(Buffer.concat(chunks))));
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      reject(errors.tooLarge(`the request body is too large (more than ${limit} bytes)`));
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -59,6 +64,8 @@ export function sendError(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
+  // An unread request body (too large) is not drained: the connection ends with this answer.
+  if (apiError.code === 413) res.setHeader('Connection', 'close');
   sendJson(res, apiError.code, apiError.toStatus());
 }
 
