@@ -5,7 +5,7 @@ import type { FailureStage, ProfileName } from '@/lib/twin/profiles';
 import type { TwinSettings } from '@/lib/twin/settings';
 import type { SettingsPatch } from '@/lib/twin/settings-schema';
 import type { TwinStats } from '@/lib/twin/reconciler';
-import { useReadonly } from './use-fleet';
+import { useCluster, useReadonly } from './use-fleet';
 
 interface SimulatorState {
   available: boolean;
@@ -21,6 +21,7 @@ const STAGES: FailureStage[] = ['register', 'inspect', 'prepare', 'provision', '
 /** The BMO twin's knobs, applied live: timing profile, failure rate per stage, BMO-like limits. */
 export function SimulatorPanel() {
   const readonly = useReadonly();
+  const twinOff = useCluster()?.twinOff;
   const qc = useQueryClient();
   const state = useQuery({
     queryKey: keys.simulator,
@@ -36,6 +37,7 @@ export function SimulatorPanel() {
   if (state.isPending) return <p className="text-sm text-slate-500">Loading the simulator…</p>;
   if (state.isError) return <p role="alert" className="text-sm text-rose-600">{state.error.message}</p>;
   if (!data?.available || !data.settings) {
+    if (twinOff) return <p className="text-sm text-slate-500" data-testid="twin-off">The BMO twin is off: {twinOff}.</p>;
     return <p className="text-sm text-slate-500">No BMO twin runs here: a real BMO drives these hosts, so there is nothing to simulate.</p>;
   }
   const s = data.settings;

@@ -44,6 +44,8 @@ export interface FleetEnv {
   apiPort: number;
   dataDir: string;
   operator: 'twin' | 'none';
+  /** Why the twin does not run although it would by default (read-only: nothing of Fleetscope writes). */
+  twinOff?: string;
   profile: (typeof PROFILE_NAMES)[number];
   readonly: boolean;
   /** Host names besides loopback and HOST that requests may be addressed to. */
@@ -65,6 +67,8 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
   const e = result.data;
   const embedded = e.FLEET_KUBECONFIG === undefined;
   if (e.FLEET_CONTEXT && embedded) throw new EnvError('Invalid environment:\n  FLEET_CONTEXT: needs FLEET_KUBECONFIG');
+  const readonly = e.FLEET_READONLY === '1' || e.FLEET_READONLY === 'true';
+  const operator = e.FLEET_OPERATOR ?? (embedded ? 'twin' : 'none');
   return {
     port: e.PORT ?? 3000,
     host: e.HOST,
@@ -73,9 +77,11 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
     namespace: e.FLEET_NAMESPACE,
     apiPort: e.FLEET_API_PORT ?? 6443,
     dataDir: e.FLEET_DATA_DIR,
-    operator: e.FLEET_OPERATOR ?? (embedded ? 'twin' : 'none'),
+    // Read-only means nothing of Fleetscope writes to the cluster: the twin (which does) is off.
+    operator: readonly ? 'none' : operator,
+    ...(readonly && operator === 'twin' ? { twinOff: 'read-only mode (FLEET_READONLY=1): the twin would write to the cluster' } : {}),
     profile: e.FLEET_PROFILE,
-    readonly: e.FLEET_READONLY === '1' || e.FLEET_READONLY === 'true',
+    readonly,
     allowedHosts: e.FLEET_ALLOWED_HOSTS ?? [],
     embedded,
   };

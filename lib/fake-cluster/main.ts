@@ -8,7 +8,7 @@ import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { startEmbeddedCluster } from './cluster';
-import { serveTwinOverIpc } from '../fleet/twin-control';
+import { reportWarningsOverIpc, serveTwinOverIpc } from '../fleet/twin-control';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   // Started by the dashboard: answer its questions about the twin, and go when it goes.
   if (process.send) {
     serveTwinOverIpc(twin);
+    reportWarningsOverIpc(() => cluster.warnings());
     process.once('disconnect', () => void stop());
   }
   let stopping = false;

@@ -1,58 +1,17 @@
 /**
  * The embedded cluster's state on disk, so a restart keeps every host with its status, history
  * and resourceVersion order. One JSON-lines file: a header line, then one line per object.
- * Writes go to a temporary file that is renamed over the old one (atomic); a file that cannot
- * be read is moved aside with a clear message instead of failing every start.
+ * Writes go to a temporary file that is renamed over the old one (atomic); loading, and what a
+ * damaged file does, is state-load.ts.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { errors } from './api-error';
 import { dirname } from 'node:path';
-import { resourceId, type ResourceDef } from './resources';
+import { resourceId } from './resources';
+import { STATE_FORMAT } from './state-load';
 import type { ClusterStore } from './store';
-import type { StoredObject } from '../kube/object';
-import { isPlainObject } from '../kube/object';
 
-const FORMAT = 'fleetscope-state/v1';
-
-export interface LoadedState {
-  resourceVersion: number;
-  objects: Map<ResourceDef, StoredObject[]>;
-}
-
-export class CorruptStateError extends Error {}
-
-export function loadState(path: string, resources: readonly ResourceDef[]): LoadedState | undefined {
-  if (!existsSync(path)) return undefined;
-  const byId = new Map(resources.map((def) => [resourceId(def), def]));
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
-  let header: { format?: unknown; resourceVersion?: unknown };
-  try {
-    header = JSON.parse(lines[0] ?? '');
-  } catch {
-    throw new CorruptStateError('the first line is not a JSON header');
-  }
-  if (header.format !== FORMAT || typeof header.resourceVersion !== 'number' || !Number.isInteger(header.resourceVersion)) {
-    throw new CorruptStateError(`the header is not a ${FORMAT} header`);
-  }
-  const objects = new Map<ResourceDef, StoredObject[]>();
-  let highest = 0;
-  for (let i = 1; i < lines.length; i++) {
-    let entry: { r?: unknown; o?: unknown };
-    try {
-      entry = JSON.parse(lines[i]!);
-    } catch {
-      throw new CorruptStateError(`line ${i + 1} is not JSON`);
-    }
-    const def = typeof entry.r === 'string' ? byId.get(entry.r) : undefined;
-    const obj = entry.o as StoredObject;
-    if (!def || !isPlainObject(obj) || !isPlainObject(obj.metadata) || typeof obj.metadata.name !== 'string' || !/^\d+$/.test(String(obj.metadata.resourceVersion))) {
-      throw new CorruptStateError(`line ${i + 1} is not a stored object`);
-    }
-    highest = Math.max(highest, Number(obj.metadata.resourceVersion));
-    objects.set(def, [...(objects.get(def) ?? []), obj]);
-  }
-  return { resourceVersion: Math.max(header.resourceVersion, highest), objects };
-}
+const FORMAT = STATE_FORMAT;
 
 /** How files are written: fs.writeSync, or a failing one in tests (a full disk). */
 export type WriteFn = (fd: number, text: string) => void;
@@ -95,10 +54,10 @@ export function saveStateSync(path: string, store: ClusterStore, write: WriteFn 
   }, write);
 }
 
-/** Moves an unreadable state file aside and says where it went. */
-export function setAside(path: string, now = new Date()): string {
+/** Keeps a copy of a damaged state file beside it (the next save replaces the original) and says where. */
+export function keepDamaged(path: string, now = new Date()): string {
   const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(path, aside);
+  copyFileSync(path, aside);
   return aside;
 }
 

@@ -32,7 +32,7 @@ export async function boot(): Promise<void> {
       console.log(`  cluster:    ${info.context} (${info.server}) from ${env.kubeconfig}${rt.twin ? ', with the BMO twin' : ''}`);
     }
     if (env.namespace) console.log(`  namespace:  ${env.namespace} only`);
-    if (env.readonly) console.log('  read-only:  every change is refused (FLEET_READONLY=1)');
+    if (env.readonly) console.log(`  read-only:  every change is refused (FLEET_READONLY=1)${env.twinOff ? '; the BMO twin is off' : ''}`);
     if (!LOOPBACK.has(env.host)) console.warn(`  WARNING: listening on ${env.host}, not loopback: anyone who can reach it can change the fleet.`);
   } catch (error) {
     if (error instanceof KubeconfigError || error instanceof ClusterStartError) {

@@ -8,11 +8,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FleetEnv } from '../config/env';
-import type { TwinControl, TwinReply, TwinState } from './twin-control';
+import type { ClusterWarnings, TwinControl, TwinReply, TwinState } from './twin-control';
 
 export interface ClusterChild {
   kubeconfigPath: string;
   url: string;
+  /** The cluster's own warnings (a damaged state file, a data directory it cannot write), as it last reported them. */
+  warnings(): string[];
   twin?: TwinControl;
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
   let nextId = 1;
   const waiting = new Map<number, (reply: TwinReply) => void>();
   let lastState: TwinState | undefined;
+  let warnings: string[] = [];
   // Restart only a cluster that was up and then died; one that cannot start (a port in use)
   // would fail the same way again, so that is a startup error instead. Repeated crashes back off.
   let wasReady = false;
@@ -67,20 +70,27 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
       // V8's default heap ceiling (~4 GB here) is too low for a 100,000-host fleet and its watch history.
       child = spawn(process.execPath, ['--max-old-space-size=8192', ...command], { env: childEnv(env, port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
       let buffered = '';
+      let partial = '';
       child.stdout!.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
+        const text = chunk.toString();
+        if (!wasReady) buffered += text;
         const match = READY.exec(buffered);
-        if (match) {
+        if (match && !wasReady) {
           wasReady = true;
           ready(match[1]!);
         }
+        // The cluster's own messages (a damaged state file, a full disk) reach npm start's output.
+        const lines = (partial + text).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) if (line.startsWith('[fleetscope]')) log(line);
       });
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => {
         if (stderr.length < 4096) stderr += chunk.toString();
         process.stderr.write(chunk);
       });
-      child.on('message', (reply: TwinReply) => {
+      child.on('message', (reply: TwinReply | ClusterWarnings) => {
+        if (reply?.kind === 'cluster-warnings') warnings = Array.isArray(reply.warnings) ? reply.warnings.map(String) : [];
         if (reply?.kind !== 'twin-reply') return;
         waiting.get(reply.id)?.(reply);
         waiting.delete(reply.id);
@@ -114,7 +124,15 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
           resolveState(reply.state);
         } else reject(new Error(reply.error ?? 'no answer'));
       });
-      child.send({ id, ...message });
+      // The child may be restarting: its IPC channel is closed (ERR_IPC_CHANNEL_CLOSED was uncaught).
+      const failed = (error: Error | null) => {
+        if (!error) return;
+        clearTimeout(timer);
+        waiting.delete(id);
+        reject(new Error(`the embedded cluster is not running (${error.message}); it restarts by itself`));
+      };
+      if (!child.connected) return failed(new Error('no IPC channel'));
+      child.send({ id, ...message }, failed);
     });
 
   const twin: TwinControl | undefined =
@@ -135,6 +153,7 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
   return {
     kubeconfigPath,
     url,
+    warnings: () => warnings,
     twin,
     stop: async () => {
       stopping = true;

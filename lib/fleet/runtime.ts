@@ -38,6 +38,10 @@ export interface ClusterInfo {
   operator: 'twin' | 'none';
   profile?: string;
   readonly: boolean;
+  /** Why the twin is off although the cluster is embedded (read-only mode). */
+  twinOff?: string;
+  /** Problems the page shows in a banner: a damaged state file restored in part, a data directory the cluster cannot write. */
+  warnings: string[];
 }
 
 export interface Runtime {
@@ -97,6 +101,8 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     operator: env.operator,
     profile: twin?.profile(),
     readonly: env.readonly,
+    ...(env.twinOff ? { twinOff: env.twinOff } : {}),
+    warnings: [...(cluster?.warnings() ?? []), ...(clusterChild?.warnings() ?? [])],
   });
   const idle = idleCollector();
   const model = new FleetModel({

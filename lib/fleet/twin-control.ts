@@ -35,6 +35,23 @@ export function localTwinControl(twin: Twin): TwinControl {
 /** Messages on the IPC channel between the dashboard and the cluster process. */
 export type TwinRequest = { id: number; kind: 'twin-state' } | { id: number; kind: 'twin-update'; patch: SettingsPatch };
 export type TwinReply = { id: number; kind: 'twin-reply'; state?: TwinState; error?: string };
+/** Sent by the cluster process whenever its warnings change (shown on the page). */
+export type ClusterWarnings = { kind: 'cluster-warnings'; warnings: string[] };
+
+/** The child side: tells the parent the cluster's warnings now and whenever they change. */
+export function reportWarningsOverIpc(warnings: () => string[], everyMs = 1000): void {
+  if (!process.send) return;
+  let last = '';
+  const report = () => {
+    const now = warnings();
+    const key = JSON.stringify(now);
+    if (key === last || !process.connected) return;
+    last = key;
+    process.send?.({ kind: 'cluster-warnings', warnings: now } satisfies ClusterWarnings);
+  };
+  report();
+  setInterval(report, everyMs).unref();
+}
 
 /** The child side: answers the parent's requests about the twin running in this process. */
 export function serveTwinOverIpc(twin: Twin | undefined): void {
