@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),
   FLEET_PROFILE: z.enum(PROFILE_NAMES).default('bmo-test-mode'),
   FLEET_READONLY: z.enum(['0', '1', 'true', 'false']).optional(),
+  FLEET_MAX_STREAMS: z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).refine((n) => n >= 1, 'must be at least 1').optional(),
   // Names a reverse proxy serves the dashboard as (lib/fleet/host-allow.ts refuses any other Host).
   FLEET_ALLOWED_HOSTS: z
     .string()
@@ -50,6 +51,8 @@ export interface FleetEnv {
   readonly: boolean;
   /** Host names besides loopback and HOST that requests may be addressed to. */
   allowedHosts: string[];
+  /** Concurrent /api/stream clients served; more get 503 + Retry-After. */
+  maxStreams: number;
   /** True when Fleetscope runs its own cluster (no FLEET_KUBECONFIG). */
   embedded: boolean;
 }
@@ -83,6 +86,7 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
     profile: e.FLEET_PROFILE,
     readonly,
     allowedHosts: e.FLEET_ALLOWED_HOSTS ?? [],
+    maxStreams: e.FLEET_MAX_STREAMS ?? 500,
     embedded,
   };
 }

@@ -15,6 +15,8 @@ export interface ClusterChild {
   url: string;
   /** The cluster's own warnings (a damaged state file, a data directory it cannot write), as it last reported them. */
   warnings(): string[];
+  /** The child's process id now (it changes when the child is restarted). */
+  pid(): number | undefined;
   twin?: TwinControl;
   stop(): Promise<void>;
 }
@@ -154,6 +156,7 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
     kubeconfigPath,
     url,
     warnings: () => warnings,
+    pid: () => child.pid,
     twin,
     stop: async () => {
       stopping = true;

@@ -18,6 +18,7 @@ import type { ActionDeps } from './actions';
 import { startClusterChild, type ClusterChild } from './cluster-process';
 import { localTwinControl, type TwinControl } from './twin-control';
 import { EventHub } from './hub';
+import { StreamGate } from './stream-gate';
 import { JobRunner } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { FleetModel } from './model';
@@ -52,6 +53,8 @@ export interface Runtime {
   watch: ListWatch<BareMetalHost>;
   jobs: JobRunner;
   metrics: Metrics;
+  /** The cap on concurrent SSE streams. */
+  streams: StreamGate;
   /** The BMO twin, wherever it runs (unset when a real BMO does the work). */
   twin?: TwinControl;
   /** The embedded cluster's process, when it runs in one of its own (the default). */
@@ -159,6 +162,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     watch,
     jobs,
     metrics,
+    streams: new StreamGate(env.maxStreams),
     twin,
     localTwin,
     cluster,

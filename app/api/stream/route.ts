@@ -1,4 +1,4 @@
-import { handle, HttpError } from '@/lib/fleet/http';
+import { errorResponse, handle, HttpError } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 import { LastEventIdError, openEventStream, parseLastEventId, SSE_HEADERS } from '@/lib/fleet/stream';
 
@@ -15,7 +15,14 @@ export function GET(request: Request) {
       if (error instanceof LastEventIdError) throw new HttpError(400, 'invalid_last_event_id', error.message, 'Last-Event-ID');
       throw error;
     }
-    const stream = openEventStream(rt.hub, lastEventId, request.signal, { onResync: () => rt.metrics.resyncs.inc() });
+    const release = rt.streams.acquire();
+    if (!release) {
+      const error = new HttpError(503, 'too_many_streams', `this dashboard serves at most ${rt.streams.max} live streams (FLEET_MAX_STREAMS); try again shortly`);
+      const response = errorResponse(error);
+      response.headers.set('Retry-After', '5');
+      return response;
+    }
+    const stream = openEventStream(rt.hub, lastEventId, request.signal, { onResync: () => rt.metrics.resyncs.inc(), onClose: release });
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }
