@@ -18,6 +18,7 @@ import { bareMetalHosts, namespaces, RESOURCES } from './resources';
 import type { StoreEvent } from './event-log';
 import { ClusterStore } from './store';
 import { bmhManifest, eventually } from '../testing/cluster';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { KubeClient } from '../kube/client';
 import { loadKubeconfig } from '../kube/kubeconfig';
 
@@ -97,7 +98,7 @@ describe('a full disk and resourceVersion safety', () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-full-'));
     const { state, write } = disk();
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, saveIntervalMs: 30, diskWrite: write, ...quiet });
-    const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    const client = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
     await client.ensureNamespace('metal3');
     await client.createBmh('metal3', bmhManifest('before', 'metal3'));
     state.full = true;

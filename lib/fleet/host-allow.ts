@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * DNS rebinding defence: the dashboard answers only requests addressed to a name it is served
  * as. A page on `evil.example` whose DNS later points at 127.0.0.1 is same-origin with itself,

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * TRACE (and TRACK, CONNECT) never reach proxy.ts: Next builds a WHATWG Request for the proxy,
  * whose constructor throws on these methods, and the answer was a bare 500 without the security

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Reads a request body up to a limit while it streams: a chunked upload without Content-Length
  * stops at the limit and the rest is never read (request.arrayBuffer() buffered 1.5 GB before

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Request lines no route of the dashboard answers, refused before routing with a proper 4xx
  * (Next answered both with a 500 and none of the security headers): TRACE and friends (no route

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * A cap on concurrent SSE streams. Each stream costs a socket, a subscription and, while it
  * connects, a snapshot write; 2,000 of them pushed /api/healthz from milliseconds to > 20 s.

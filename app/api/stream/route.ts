@@ -1,6 +1,6 @@
-import { errorResponse, handle, HttpError } from '@/lib/fleet/http';
+import { ApiError, errorResponse, handle } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
-import { LastEventIdError, openEventStream, parseLastEventId, SSE_HEADERS } from '@/lib/fleet/stream';
+import { openEventStream, parseLastEventId, SSE_HEADERS } from '@/lib/fleet/stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,17 +8,10 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request) {
   return handle(async () => {
     const rt = await runtime();
-    let lastEventId: number | undefined;
-    try {
-      lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
-    } catch (error) {
-      if (error instanceof LastEventIdError) throw new HttpError(400, 'invalid_last_event_id', error.message, 'Last-Event-ID');
-      throw error;
-    }
+    const lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
     const release = rt.streams.acquire();
     if (!release) {
-      const error = new HttpError(503, 'too_many_streams', `this dashboard serves at most ${rt.streams.max} live streams (FLEET_MAX_STREAMS); try again shortly`);
-      const response = errorResponse(error);
+      const response = errorResponse(new ApiError(503, 'too_many_streams', `this dashboard serves at most ${rt.streams.max} live streams (FLEET_MAX_STREAMS); try again shortly`));
       response.headers.set('Retry-After', '5');
       return response;
     }
