@@ -1,5 +1,6 @@
 import 'server-only';
 /** Start-up from instrumentation.ts: validate the environment, start the runtime, say where things are. */
+import { checkDataDir } from '../config/data-dir';
 import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';
 import { ClusterStartError } from './cluster-process';
@@ -13,6 +14,7 @@ export async function boot(): Promise<void> {
   let env;
   try {
     env = parseEnv(process.env);
+    if (env.embedded) checkDataDir(env.dataDir);
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(`Fleetscope cannot start.\n${error.message}`);
