@@ -26,6 +26,16 @@ const SUITES = [
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
   {
+    // Attacks on the built dashboard (proxy, HEAD, sockets, memory): adversarial/, loopback only.
+    name: 'adversarial',
+    needs: 'build',
+    cmd: ['npx', 'vitest', 'run', '--config', 'adversarial/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/adversarial.json`],
+    counts: () => {
+      const r = readJson(`${REPORTS}/adversarial.json`);
+      return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
+    },
+  },
+  {
     name: 'e2e',
     needs: 'build',
     cmd: ['npx', 'playwright', 'test', '--reporter=list,json'],

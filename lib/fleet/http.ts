@@ -18,7 +18,12 @@ export function json(body: unknown, status = 200): Response {
 
 /** The one place an error becomes a response. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return json(error.body(), error.status);
+  if (error instanceof ApiError) {
+    const response = json(error.body(), error.status);
+    // The rest of an oversized upload is not read: the connection ends with this answer.
+    if (error.status === 413) response.headers.set('Connection', 'close');
+    return response;
+  }
   console.error('[fleetscope] request failed', error);
   return json({ error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }, 500);
 }
