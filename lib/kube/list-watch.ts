@@ -7,9 +7,8 @@
  * so consumers store only the projection they need.
  */
 
-import type { ConnectionState } from '../api/contract';
-
-export type { ConnectionState };
+/** The watch's connection, as `GET /api/cluster` and the stream's `cluster` message show it. */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 export interface ListPage<T> {
   items: T[];
