@@ -22,9 +22,18 @@ const figures: string[] = [];
 beforeAll(async () => {
   port = await freePort();
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-adversarial-'));
-  dashboard = await startDashboardProcess(port, { FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_MAX_STREAMS: String(MAX_STREAMS) });
+  dashboard = await startDashboardProcess(port, {
+    FLEET_API_PORT: '0',
+    FLEET_DATA_DIR: dataDir,
+    FLEET_PROFILE: 'instant',
+    FLEET_MAX_STREAMS: String(MAX_STREAMS),
+  });
   await raw(port, 'POST', '/api/hosts', { 'Content-Type': 'application/json' }, JSON.stringify({ count: 2000, namespace: 'adv' }));
-  await eventually(async () => ((JSON.parse((await raw(port, 'GET', '/api/hosts')).body) as { counts: { total: number } }).counts.total >= 2000 ? true : undefined), 120_000, '2000 hosts');
+  await eventually(
+    async () => ((JSON.parse((await raw(port, 'GET', '/api/hosts')).body) as { counts: { total: number } }).counts.total >= 2000 ? true : undefined),
+    120_000,
+    '2000 hosts',
+  );
 });
 afterAll(async () => {
   await dashboard?.stop();
@@ -66,7 +75,8 @@ describe('DNS rebinding: a Host the dashboard is not served as is refused on eve
   });
 
   it('loopback names are served', async () => {
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect((await raw(port, 'GET', '/api/healthz', { Host: host })).status).toBe(200);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+      expect((await raw(port, 'GET', '/api/healthz', { Host: host })).status).toBe(200);
     figures.push(`DNS rebinding: ${ROUTES.length} routes refused with Host evil.example (421), nothing written`);
   });
 });
@@ -107,16 +117,21 @@ function endStream(how: 'head' | 'abort-before-first-byte' | 'abort-during-snaps
 }
 
 describe('every way a stream ends releases it', () => {
-  it.each(['head', 'abort-before-first-byte', 'abort-during-snapshot'] as const)('%s ×300: subscriptions back to where they were, memory bounded', async (how) => {
-    const base = await streamClients();
-    const rssBefore = serverRssMb(dashboard.child.pid!);
-    for (let i = 0; i < 300; i += 20) await Promise.all(Array.from({ length: 20 }, () => endStream(how)));
-    await eventually(async () => (await streamClients()) === base, 20_000, 'subscriptions released');
-    const rssAfter = serverRssMb(dashboard.child.pid!);
-    figures.push(`${how} ×300 on a 2000-host fleet: subscriptions ${base} → ${await streamClients()}, RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`);
-    // Each leaked subscription pinned a ~1 MB snapshot: 300 of them would be ~300 MB.
-    expect(rssAfter - rssBefore).toBeLessThan(150);
-  });
+  it.each(['head', 'abort-before-first-byte', 'abort-during-snapshot'] as const)(
+    '%s ×300: subscriptions back to where they were, memory bounded',
+    async (how) => {
+      const base = await streamClients();
+      const rssBefore = serverRssMb(dashboard.child.pid!);
+      for (let i = 0; i < 300; i += 20) await Promise.all(Array.from({ length: 20 }, () => endStream(how)));
+      await eventually(async () => (await streamClients()) === base, 20_000, 'subscriptions released');
+      const rssAfter = serverRssMb(dashboard.child.pid!);
+      figures.push(
+        `${how} ×300 on a 2000-host fleet: subscriptions ${base} → ${await streamClients()}, RSS ${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
+      );
+      // Each leaked subscription pinned a ~1 MB snapshot: 300 of them would be ~300 MB.
+      expect(rssAfter - rssBefore).toBeLessThan(150);
+    },
+  );
 });
 
 describe('bounded under load', () => {
@@ -162,10 +177,13 @@ describe('bounded under load', () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/hosts', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/api/hosts', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', () => resolve(-1));
       const pump = () => {
         while (sent < 300) {

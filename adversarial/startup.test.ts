@@ -43,7 +43,9 @@ it("a damaged state file: npm start's output and GET /api/cluster say what was r
   await writeFile(join(dir, 'state.jsonl'), '{"format":"fleetscope-state/v1","resourceVersion":1e21}\n{not json\n');
   const port = await freePort();
   dashboard = await startDashboardProcess(port, { FLEET_API_PORT: '0', FLEET_DATA_DIR: dir });
-  expect(dashboard.output()).toMatch(/\[fleetscope\] WARNING: the saved cluster state .* is damaged: restored 0 objects, skipped 2 lines \(line 1: the header's resourceVersion 1e\+21/);
+  expect(dashboard.output()).toMatch(
+    /\[fleetscope\] WARNING: the saved cluster state .* is damaged: restored 0 objects, skipped 2 lines \(line 1: the header's resourceVersion 1e\+21/,
+  );
   const info = JSON.parse((await raw(port, 'GET', '/api/cluster')).body) as { warnings: string[] };
   expect(info.warnings.join('\n')).toMatch(/skipped 2 lines.*kept at .*state\.jsonl\.corrupt-/);
 });

@@ -79,7 +79,11 @@ describe('the embedded cluster stops reading at 3 MiB', () => {
     const frame = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
     while (open && sent < 256 * MiB) {
       sent += MiB;
-      if (!socket.write(frame)) await new Promise((resolve) => { socket.once('drain', resolve); socket.once('close', resolve); });
+      if (!socket.write(frame))
+        await new Promise((resolve) => {
+          socket.once('drain', resolve);
+          socket.once('close', resolve);
+        });
     }
     socket.destroy();
     expect(answer).toMatch(/^HTTP\/1\.1 413/);

@@ -16,6 +16,8 @@ export function checkDataDir(dir: string): void {
     rmSync(probe, { force: true });
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
-    throw new EnvError(`Invalid environment:\n  FLEET_DATA_DIR: ${path} cannot be used for the embedded cluster's state (${code ?? message}); choose a writable directory`);
+    throw new EnvError(
+      `Invalid environment:\n  FLEET_DATA_DIR: ${path} cannot be used for the embedded cluster's state (${code ?? message}); choose a writable directory`,
+    );
   }
 }

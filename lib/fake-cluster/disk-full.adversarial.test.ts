@@ -112,12 +112,25 @@ describe('a full disk and resourceVersion safety', () => {
     expect(store.get(bareMetalHosts, 'metal3', 'refused')).toBeUndefined();
     expect(store.resourceVersion()).toBe(rv);
     state.full = false;
-    await eventually(() => client.createBmh('metal3', bmhManifest('after', 'metal3')).then(() => true, () => false), 5000, 'writes to resume');
+    await eventually(
+      () =>
+        client.createBmh('metal3', bmhManifest('after', 'metal3')).then(
+          () => true,
+          () => false,
+        ),
+      5000,
+      'writes to resume',
+    );
     await cluster.close();
     const saved = readFileSync(join(dir, 'state.jsonl'), 'utf8');
     for (const name of ['before', 'pending', 'after']) expect(saved).toContain(`"name":"${name}"`);
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
-    expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name).sort()).toEqual(['after', 'before', 'pending']);
+    expect(
+      cluster.store
+        .list(bareMetalHosts)
+        .map((h) => h.metadata.name)
+        .sort(),
+    ).toEqual(['after', 'before', 'pending']);
   });
 
   const mountPoint = join(tmpdir(), `fleetscope-tmpfs-${process.pid}`);
@@ -148,13 +161,17 @@ describe('a full disk and resourceVersion safety', () => {
       expect(events).toEqual(accepted);
       const highest = Number(store.resourceVersion());
       expect(spawnSync('mount', ['-o', 'remount,size=8m', mountPoint]).status).toBe(0);
-      await eventually(() => {
-        try {
-          return createHost(store, 'after-space-returned');
-        } catch {
-          return undefined;
-        }
-      }, 5000, 'writes to resume');
+      await eventually(
+        () => {
+          try {
+            return createHost(store, 'after-space-returned');
+          } catch {
+            return undefined;
+          }
+        },
+        5000,
+        'writes to resume',
+      );
       await cluster.close();
       cluster = await startEmbeddedCluster({ port: 0, dataDir: data, ...quiet });
       const next = createHost(cluster.store, 'after-restart');

@@ -55,7 +55,12 @@ describe('a damaged state file', () => {
     await writeFile(join(dir!, 'state.jsonl'), `${damaged.join('\n')}\n`);
     const messages: string[] = [];
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, log: (m) => messages.push(m) });
-    expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name).sort()).toEqual(['h0', 'h3', 'h4']);
+    expect(
+      cluster.store
+        .list(bareMetalHosts)
+        .map((h) => h.metadata.name)
+        .sort(),
+    ).toEqual(['h0', 'h3', 'h4']);
     const [warning] = cluster.warnings();
     expect(warning).toMatch(/restored \d+ objects, skipped 6 lines/);
     expect(warning).toMatch(/line 1: the header's resourceVersion 1e\+21 is not a safe non-negative integer/);

@@ -38,7 +38,8 @@ function headerProblem(text: string): { resourceVersion: number } | string {
   }
   if (!isPlainObject(header) || header.format !== STATE_FORMAT) return `the header is not a ${STATE_FORMAT} header`;
   const rv = header.resourceVersion;
-  if (typeof rv !== 'number' || !Number.isSafeInteger(rv) || rv < 0) return `the header's resourceVersion ${JSON.stringify(rv)} is not a safe non-negative integer`;
+  if (typeof rv !== 'number' || !Number.isSafeInteger(rv) || rv < 0)
+    return `the header's resourceVersion ${JSON.stringify(rv)} is not a safe non-negative integer`;
   return { resourceVersion: rv };
 }
 
@@ -55,11 +56,17 @@ function objectOf(text: string, byId: Map<string, ResourceDef>): { def: Resource
   const obj = entry.o as StoredObject;
   if (!isPlainObject(obj) || !isPlainObject(obj.metadata) || typeof obj.metadata.name !== 'string') return `not a stored ${def.kind}`;
   const id = `${def.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
-  if (!SAFE_RV.test(String(obj.metadata.resourceVersion))) return `${id}: resourceVersion ${JSON.stringify(obj.metadata.resourceVersion)} is not a safe positive integer`;
+  if (!SAFE_RV.test(String(obj.metadata.resourceVersion)))
+    return `${id}: resourceVersion ${JSON.stringify(obj.metadata.resourceVersion)} is not a safe positive integer`;
   if (typeof obj.metadata.uid !== 'string' || obj.metadata.uid === '') return `${id}: no metadata.uid`;
-  if (def.namespaced !== (typeof obj.metadata.namespace === 'string' && obj.metadata.namespace !== '')) return `${id}: ${def.namespaced ? 'no' : 'an unexpected'} namespace`;
+  if (def.namespaced !== (typeof obj.metadata.namespace === 'string' && obj.metadata.namespace !== ''))
+    return `${id}: ${def.namespaced ? 'no' : 'an unexpected'} namespace`;
   const causes = [...validate(def.schema, obj, ''), ...validateMetadata(obj.metadata, { label: def === namespaces })];
-  if (causes.length > 0) return `${id} breaks the schema: ${causes.slice(0, 3).map((c) => `${c.field ? `${c.field.replace(/^\./, '')}: ` : ''}${c.message}`).join('; ')}`;
+  if (causes.length > 0)
+    return `${id} breaks the schema: ${causes
+      .slice(0, 3)
+      .map((c) => `${c.field ? `${c.field.replace(/^\./, '')}: ` : ''}${c.message}`)
+      .join('; ')}`;
   return { def, obj };
 }
 

@@ -15,7 +15,8 @@ beforeAll(async () => {
   cluster = await startTestCluster({ log: () => {}, persist: false });
   cluster.store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
   const pad = 'x'.repeat(1500);
-  for (let i = 0; i < HOSTS; i++) cluster.store.create(bareMetalHosts, { ...bmhManifest(`h${i}`, 'metal3'), metadata: { name: `h${i}`, annotations: { pad } } }, 'metal3');
+  for (let i = 0; i < HOSTS; i++)
+    cluster.store.create(bareMetalHosts, { ...bmhManifest(`h${i}`, 'metal3'), metadata: { name: `h${i}`, annotations: { pad } } }, 'metal3');
 });
 afterAll(async () => cluster?.stop());
 

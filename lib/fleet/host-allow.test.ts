@@ -5,9 +5,12 @@ import { checkHost, hostnameOf, hostPolicy, hostRefusal } from './host-allow';
 describe('Host allow-list (DNS rebinding)', () => {
   const local = hostPolicy('127.0.0.1', []);
 
-  it.each(['127.0.0.1:3000', 'localhost:3000', 'LOCALHOST', 'fleet.localhost:3000', '[::1]:3000', '[::1]', '10.0.0.7:3000', 'localhost.'])('accepts %s', (host) => {
-    expect(checkHost(host, local)).toEqual({ ok: true });
-  });
+  it.each(['127.0.0.1:3000', 'localhost:3000', 'LOCALHOST', 'fleet.localhost:3000', '[::1]:3000', '[::1]', '10.0.0.7:3000', 'localhost.'])(
+    'accepts %s',
+    (host) => {
+      expect(checkHost(host, local)).toEqual({ ok: true });
+    },
+  );
 
   it.each(['evil.example:3000', 'evil.example', '127.0.0.1.nip.io:3000', 'localhost.evil.example', 'fleet.example.com'])('refuses %s', (host) => {
     const verdict = checkHost(host, local);
@@ -24,7 +27,8 @@ describe('Host allow-list (DNS rebinding)', () => {
   it('accepts the configured HOST and FLEET_ALLOWED_HOSTS, case and trailing dot aside', () => {
     const env = parseEnv({ HOST: 'fleet.lab', FLEET_ALLOWED_HOSTS: 'Fleet.Example.com, other.example' });
     const policy = hostPolicy(env.host, env.allowedHosts);
-    for (const host of ['fleet.lab:3000', 'fleet.example.com', 'FLEET.EXAMPLE.COM.:443', 'other.example']) expect(checkHost(host, policy)).toEqual({ ok: true });
+    for (const host of ['fleet.lab:3000', 'fleet.example.com', 'FLEET.EXAMPLE.COM.:443', 'other.example'])
+      expect(checkHost(host, policy)).toEqual({ ok: true });
     expect(checkHost('evil.example', policy).ok).toBe(false);
   });
 

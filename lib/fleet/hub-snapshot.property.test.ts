@@ -10,12 +10,33 @@ import type { HostView } from '../bmh/host-view';
 import { EventHub, type HubMessage } from './hub';
 
 const view = (name: string, state: string, uid = name): HostView => ({
-  namespace: 'ns', name, uid, state, operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: state !== 'available',
-  consumer: '', image: '', bmcAddress: '', bootMACAddress: '', created: 0, lastTransition: 0,
+  namespace: 'ns',
+  name,
+  uid,
+  state,
+  operationalStatus: 'OK',
+  errorType: '',
+  errorMessage: '',
+  errorCount: 0,
+  online: true,
+  poweredOn: state !== 'available',
+  consumer: '',
+  image: '',
+  bmcAddress: '',
+  bootMACAddress: '',
+  created: 0,
+  lastTransition: 0,
   operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
 });
 
-const dataOf = (m: HubMessage) => JSON.parse(new TextDecoder().decode(m.bytes).split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+const dataOf = (m: HubMessage) =>
+  JSON.parse(
+    new TextDecoder()
+      .decode(m.bytes)
+      .split('\n')
+      .find((l) => l.startsWith('data: '))!
+      .slice(6),
+  );
 
 /** A stream client as the browser folds it: the snapshot, then every delta after it. */
 function connect(hub: EventHub): { index: FleetIndex; seq: number } {
@@ -41,7 +62,15 @@ type Step =
   | { op: 'connect' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), host: fc.nat(2), state: fc.constantFrom('available', 'provisioning'), replace: fc.constantFrom(false, false, false, true) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      op: fc.constant('set' as const),
+      host: fc.nat(2),
+      state: fc.constantFrom('available', 'provisioning'),
+      replace: fc.constantFrom(false, false, false, true),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), host: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('tick' as const), ms: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('flush' as const), force: fc.boolean() }) },
@@ -97,7 +126,20 @@ describe('the exact snapshot', () => {
         }
         hub!.close();
       }),
-      { numRuns: 500, examples: [[[{ op: 'set', host: 0, state: 'available', replace: false }, { op: 'flush', force: true }, { op: 'set', host: 0, state: 'provisioning', replace: false }, { op: 'connect' }, { op: 'set', host: 0, state: 'available', replace: false }]]] },
+      {
+        numRuns: 500,
+        examples: [
+          [
+            [
+              { op: 'set', host: 0, state: 'available', replace: false },
+              { op: 'flush', force: true },
+              { op: 'set', host: 0, state: 'provisioning', replace: false },
+              { op: 'connect' },
+              { op: 'set', host: 0, state: 'available', replace: false },
+            ],
+          ],
+        ],
+      },
     );
   });
 

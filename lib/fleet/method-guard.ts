@@ -16,7 +16,12 @@ export function refuseUnroutable(req: IncomingMessage, res: ServerResponse): boo
   const refusal = checkRequestLine(req.method ?? 'GET', '/');
   if (!refusal) return false;
   const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': String(Buffer.byteLength(body)), ...refusal.headers };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    'Content-Length': String(Buffer.byteLength(body)),
+    ...refusal.headers,
+  };
   for (const { key, value } of securityHeaders) headers[key] = value;
   res.writeHead(refusal.status, headers);
   res.end(body);

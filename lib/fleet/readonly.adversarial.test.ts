@@ -16,7 +16,9 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-readonly-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_READONLY: '1' }), { inProcess: startEmbeddedCluster });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_READONLY: '1' }), {
+    inProcess: startEmbeddedCluster,
+  });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
