@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FleetIndex } from '../bmh/fleet-index';
 import type { HostView } from '../bmh/host-view';
 import { EventHub, type HubMessage } from './hub';
+import { foldMessage, initialStreamState, type StreamState } from '../stream/fold';
+import { decodeMessage } from '../stream/protocol';
 
 const view = (name: string, state: string, uid = name): HostView => ({
   namespace: 'ns',
@@ -29,25 +31,25 @@ const view = (name: string, state: string, uid = name): HostView => ({
   operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
 });
 
-const dataOf = (m: HubMessage) =>
-  JSON.parse(
-    new TextDecoder()
-      .decode(m.bytes)
-      .split('\n')
-      .find((l) => l.startsWith('data: '))!
-      .slice(6),
-  );
+const dataText = (m: HubMessage) =>
+  new TextDecoder()
+    .decode(m.bytes)
+    .split('\n')
+    .find((l) => l.startsWith('data: '))!
+    .slice(6);
 
-/** A stream client as the browser folds it: the snapshot, then every delta after it. */
+/** A stream client as the browser folds it (lib/stream/fold.ts): the snapshot, then every message after it. */
 function connect(hub: EventHub): { index: FleetIndex; seq: number } {
-  const client = { index: new FleetIndex(), seq: 0 };
-  const snapshot = hub.snapshot();
-  client.index.reset(dataOf(snapshot).hosts);
-  client.seq = snapshot.seq;
+  let state: StreamState = initialStreamState();
+  const client = { index: state.index, seq: 0 };
+  const fold = (m: HubMessage) => {
+    const message = decodeMessage(m.event, dataText(m));
+    if (message) state = foldMessage(state, message);
+    client.seq = state.seq;
+  };
+  fold(hub.snapshot());
   hub.subscribe((m) => {
-    if (m.event !== 'delta' || m.seq <= client.seq) return;
-    client.index.apply(dataOf(m));
-    client.seq = m.seq;
+    if (m.event === 'delta' && m.seq > client.seq) fold(m);
   });
   return client;
 }
