@@ -172,7 +172,7 @@ describe('bounded under load', () => {
     );
   });
 
-  it('a 300 MiB chunked upload with no Content-Length: 413 after ~1 MiB, memory bounded', async () => {
+  it('a 300 MiB chunked upload with no Content-Length: 413, memory bounded (the route keeps ~1 MiB; Next discards the rest)', async () => {
     const rssBefore = serverRssMb(dashboard.child.pid!);
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     let sent = 0;
