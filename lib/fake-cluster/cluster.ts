@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
-import { kubeconfigYaml, writeFileAtomic } from './kubeconfig';
+import { KUBECONFIG_NAMESPACE, kubeconfigYaml, writeFileAtomic } from './kubeconfig';
 import { keepDamaged, readReservedResourceVersion, StateSaver, type WriteFn } from './persistence';
 import { describeSkipped, loadState } from './state-load';
 import { namespaces, RESOURCES } from './resources';
@@ -45,17 +45,25 @@ export interface EmbeddedCluster {
   close(): Promise<void>;
 }
 
+/** The namespaces kube-apiserver's system-namespaces controller keeps (it recreates them when missing). */
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-function withDefaultNamespaces(store: ClusterStore): ClusterStore {
-  for (const name of DEFAULT_NAMESPACES) {
+/**
+ * A fresh cluster also has the written kubeconfig's context namespace (`metal3`), so the Metal3
+ * scaling post's `produce-available-hosts.sh | kubectl apply -f -` works as the post runs it. Only
+ * on a fresh cluster: a user who deletes it later keeps it deleted.
+ */
+export const FRESH_NAMESPACES = [...DEFAULT_NAMESPACES, KUBECONFIG_NAMESPACE];
+
+function withNamespaces(store: ClusterStore, names: readonly string[]): ClusterStore {
+  for (const name of names) {
     if (!store.get(namespaces, undefined, name)) store.create(namespaces, { metadata: { name } }, undefined);
   }
   return store;
 }
 
 export function newClusterStore(options: StoreOptions = {}): ClusterStore {
-  return withDefaultNamespaces(new ClusterStore(RESOURCES, options));
+  return withNamespaces(new ClusterStore(RESOURCES, options), FRESH_NAMESPACES);
 }
 
 /**
@@ -73,10 +81,10 @@ async function restoredStore(statePath: string | undefined, options: StoreOption
   for (const [def, objects] of state.objects) store.restore(def, objects, resourceVersion);
   const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
   log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${resourceVersion})`);
-  if (state.skipped.length === 0) return { store: withDefaultNamespaces(store) };
+  if (state.skipped.length === 0) return { store: withNamespaces(store, DEFAULT_NAMESPACES) };
   const warning = describeSkipped(statePath, state, keepDamaged(statePath));
   log(`WARNING: ${warning}`);
-  return { store: withDefaultNamespaces(store), warning };
+  return { store: withNamespaces(store, DEFAULT_NAMESPACES), warning };
 }
 
 function loadOrMakeToken(path: string): string {

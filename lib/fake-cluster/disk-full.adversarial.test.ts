@@ -63,7 +63,7 @@ describe('a full disk and resourceVersion safety', () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-full-'));
     const path = join(dir, 'state.jsonl');
     const store = new ClusterStore(RESOURCES);
-    store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
+    if (!store.get(namespaces, undefined, 'metal3')) store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
     const { state, write } = disk();
     const saver = new StateSaver(store, path, { intervalMs: 3_600_000, reserveBlock: 10, write, ...quiet });
     const events: StoreEvent[] = [];
@@ -143,7 +143,7 @@ describe('a full disk and resourceVersion safety', () => {
       const data = join(mountPoint, 'data');
       cluster = await startEmbeddedCluster({ port: 0, dataDir: data, saveIntervalMs: 20, ...quiet });
       const store = cluster.store;
-      store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
+      if (!store.get(namespaces, undefined, 'metal3')) store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
       const events: string[] = [];
       store.subscribe((e) => events.push(e.object.metadata.resourceVersion));
       const accepted: string[] = [];

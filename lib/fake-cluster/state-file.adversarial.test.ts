@@ -26,7 +26,7 @@ afterEach(async () => {
 async function savedState(n: number): Promise<string[]> {
   dir = await mkdtemp(join(tmpdir(), 'fleetscope-damaged-'));
   const first = await startEmbeddedCluster({ port: 0, dataDir: dir, log: () => {} });
-  first.store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
+  if (!first.store.get(namespaces, undefined, 'metal3')) first.store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
   for (let i = 0; i < n; i++) first.store.create(bareMetalHosts, bmhManifest(`h${i}`, 'metal3'), 'metal3');
   await first.close();
   return (await readFile(join(dir, 'state.jsonl'), 'utf8')).split('\n').filter(Boolean);

@@ -7,6 +7,7 @@
  */
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { applyDefaults } from './defaults';
 import { validateMetadata } from './metadata';
 import { namespaces, resourceId, type ResourceDef } from './resources';
 import { validate } from './schema';
@@ -61,7 +62,8 @@ function objectOf(text: string, byId: Map<string, ResourceDef>): { def: Resource
   if (typeof obj.metadata.uid !== 'string' || obj.metadata.uid === '') return `${id}: no metadata.uid`;
   if (def.namespaced !== (typeof obj.metadata.namespace === 'string' && obj.metadata.namespace !== ''))
     return `${id}: ${def.namespaced ? 'no' : 'an unexpected'} namespace`;
-  const causes = [...validate(def.schema, obj, ''), ...validateMetadata(obj.metadata, { label: def === namespaces })];
+  // Judged with the CRD defaults applied, as store.restore keeps it (state saved before a default existed is fine).
+  const causes = [...validate(def.schema, applyDefaults(def.schema, obj), ''), ...validateMetadata(obj.metadata, { label: def === namespaces })];
   if (causes.length > 0)
     return `${id} breaks the schema: ${causes
       .slice(0, 3)

@@ -13,7 +13,7 @@ const WATCHERS = 40;
 let cluster: TestCluster;
 beforeAll(async () => {
   cluster = await startTestCluster({ log: () => {}, persist: false });
-  cluster.store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
+  if (!cluster.store.get(namespaces, undefined, 'metal3')) cluster.store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
   const pad = 'x'.repeat(1500);
   for (let i = 0; i < HOSTS; i++)
     cluster.store.create(bareMetalHosts, { ...bmhManifest(`h${i}`, 'metal3'), metadata: { name: `h${i}`, annotations: { pad } } }, 'metal3');

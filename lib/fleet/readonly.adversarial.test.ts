@@ -36,7 +36,7 @@ it('the twin does not run, and the page hears why', () => {
 
 it('a host someone else creates is seen, and nothing of Fleetscope writes to it', async () => {
   const store = rt.cluster!.store;
-  store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
+  if (!store.get(namespaces, undefined, 'metal3')) store.create(namespaces, { metadata: { name: 'metal3' } }, undefined);
   store.create(bareMetalHosts, bmhManifest('outside', 'metal3'), 'metal3');
   const rv = store.resourceVersion();
   await eventually(() => rt.model.index.get('metal3/outside'), 10_000, 'the host in the fleet');
