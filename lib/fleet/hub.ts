@@ -14,7 +14,7 @@ import { diffView, type HostPatch } from '../bmh/host-patch';
 import type { HostKey, HostView } from '../bmh/host-view';
 import { formatSse } from './sse';
 
-export type StreamEvent = 'snapshot' | 'delta' | 'job' | 'cluster' | 'series';
+export type StreamEvent = 'snapshot' | 'delta' | 'job' | 'cluster' | 'series' | 'run';
 
 export interface HubMessage {
   seq: number;
