@@ -1,22 +1,12 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, keys, sendJson } from '@/lib/client/queries';
-import type { FailureStage, ProfileName } from '@/lib/twin/profiles';
-import type { TwinSettings } from '@/lib/twin/settings';
-import type { SettingsPatch } from '@/lib/twin/settings-schema';
-import type { TwinStats } from '@/lib/twin/reconciler';
+import type { ProfileName, SettingsPatch, SimulatorResponse } from '@/lib/api/contract';
+import { FAILURE_STAGES } from '@/lib/api/limits';
 import { useReadonly } from './use-fleet';
 
-interface SimulatorState {
-  available: boolean;
-  settings?: TwinSettings;
-  profiles: { name: ProfileName; description: string }[];
-  pending?: Record<string, number>;
-  stats?: TwinStats;
-}
 
 const input = 'h-8 w-20 rounded-md border border-slate-300 bg-white px-2 text-xs tabular-nums dark:border-slate-600 dark:bg-slate-800';
-const STAGES: FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
 
 /** The BMO twin's knobs, applied live: timing profile, failure rate per stage, BMO-like limits. */
 export function SimulatorPanel() {
@@ -24,12 +14,12 @@ export function SimulatorPanel() {
   const qc = useQueryClient();
   const state = useQuery({
     queryKey: keys.simulator,
-    queryFn: () => getJson<SimulatorState>('/api/simulator'),
+    queryFn: () => getJson<SimulatorResponse>('/api/simulator'),
     // The twin's queue moves; poll it only while there is a twin to show.
     refetchInterval: (query) => (query.state.data?.available === false ? false : 2000),
   });
   const update = useMutation({
-    mutationFn: (patch: SettingsPatch) => sendJson<SimulatorState>('/api/simulator', patch, 'PUT'),
+    mutationFn: (patch: SettingsPatch) => sendJson<SimulatorResponse>('/api/simulator', patch, 'PUT'),
     onSuccess: (data) => qc.setQueryData(keys.simulator, data),
   });
   const data = state.data;
@@ -57,7 +47,7 @@ export function SimulatorPanel() {
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">Failure rate per stage (%)</legend>
         <div className="grid grid-cols-3 gap-2">
-          {STAGES.map((stage) => (
+          {FAILURE_STAGES.map((stage) => (
             <label key={stage} className="flex flex-col gap-0.5 text-slate-500">
               {stage}
               <input

@@ -3,7 +3,8 @@
  * message naming the variable, rather than failing later in a confusing way.
  */
 import { z } from 'zod';
-import { PROFILE_NAMES } from '../twin/profiles';
+import { PROFILE_NAMES } from '../api/limits';
+import { DNS1123_LABEL, DNS1123_LABEL_MAX } from '../bmh/names';
 
 const port = (allowZero: boolean) =>
   z
@@ -13,14 +14,12 @@ const port = (allowZero: boolean) =>
     .refine((n) => n <= 65535 && (allowZero || n > 0), `must be between ${allowZero ? 0 : 1} and 65535`)
     .optional();
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 const EnvSchema = z.object({
   PORT: port(false),
   HOST: z.string().min(1).default('127.0.0.1'),
   FLEET_KUBECONFIG: z.string().min(1).optional(),
   FLEET_CONTEXT: z.string().min(1).optional(),
-  FLEET_NAMESPACE: z.string().max(63).regex(dns1123Label, 'must be a valid namespace name').optional(),
+  FLEET_NAMESPACE: z.string().max(DNS1123_LABEL_MAX).regex(DNS1123_LABEL, 'must be a valid namespace name').optional(),
   FLEET_API_PORT: port(true),
   FLEET_DATA_DIR: z.string().min(1).default('.fleet'),
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),

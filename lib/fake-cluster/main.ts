@@ -8,7 +8,7 @@ import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { startEmbeddedCluster } from './cluster';
-import { serveTwinOverIpc } from '../fleet/twin-control';
+import { serveTwinOverIpc } from '../twin/control';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);

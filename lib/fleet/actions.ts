@@ -2,9 +2,10 @@
 import type { FleetIndex } from '../bmh/fleet-index';
 import { ANNOTATIONS } from '../bmh/types';
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
-import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from './action-schemas';
+import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from '../api/contract';
 import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
-import { withRetries, type JobRunner, type JobView, type Task } from './jobs';
+import type { JobView } from '../api/contract';
+import { withRetries, type JobRunner, type Task } from './jobs';
 
 export class ActionError extends Error {
   constructor(

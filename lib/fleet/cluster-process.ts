@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FleetEnv } from '../config/env';
-import type { TwinControl, TwinReply, TwinState } from './twin-control';
+import type { TwinState } from '../api/contract';
+import type { TwinControl, TwinReply } from '../twin/control';
 
 export interface ClusterChild {
   kubeconfigPath: string;

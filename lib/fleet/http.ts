@@ -4,6 +4,7 @@
  * same-origin rule for mutations and the read-only switch.
  */
 import type { z } from 'zod';
+import { isDnsLabel, isDnsSubdomain } from '../bmh/names';
 import { ActionError } from './actions';
 
 export class HttpError extends Error {
@@ -91,7 +92,6 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
 
 /** Path segments of our routes are Kubernetes names; anything else is refused before use. */
 export function requireName(value: string, field: string, label: boolean): string {
-  const ok = label ? /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value) && value.length <= 63 : /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(value) && value.length <= 253;
-  if (!ok) throw new HttpError(400, 'invalid_name', `${field} is not a valid Kubernetes name`, field);
+  if (!(label ? isDnsLabel(value) : isDnsSubdomain(value))) throw new HttpError(400, 'invalid_name', `${field} is not a valid Kubernetes name`, field);
   return value;
 }

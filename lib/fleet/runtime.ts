@@ -3,12 +3,13 @@
  * is given), the twin (when asked for), the BareMetalHost watch feeding the fleet model, the
  * event hub, jobs and metrics. Route handlers and instrumentation share it through globalThis.
  */
+import type { ClusterInfo } from '../api/contract';
 import { idleCollector } from '../config/idle-gc';
 import { parseEnv, type FleetEnv } from '../config/env';
 import type { EmbeddedCluster, EmbeddedClusterOptions } from '../fake-cluster/cluster';
 import { KubeClient } from '../kube/client';
 import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
-import { ListWatch, type ConnectionState } from '../kube/list-watch';
+import { ListWatch } from '../kube/list-watch';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { Watch } from '@kubernetes/client-node';
 import type { BareMetalHost } from '../bmh/types';
@@ -16,29 +17,11 @@ import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import type { ActionDeps } from './actions';
 import { startClusterChild, type ClusterChild } from './cluster-process';
-import { localTwinControl, type TwinControl } from './twin-control';
+import { localTwinControl, type TwinControl } from '../twin/control';
 import { EventHub } from './hub';
 import { JobRunner } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { FleetModel } from './model';
-
-export interface ClusterInfo {
-  mode: 'embedded' | 'kubeconfig';
-  context: string;
-  server: string;
-  kubeconfigPath?: string;
-  namespace?: string;
-  connection: ConnectionState;
-  lastError?: string;
-  synced: boolean;
-  lastEventAt?: number;
-  resourceVersion?: string;
-  relists: number;
-  watchRestarts: number;
-  operator: 'twin' | 'none';
-  profile?: string;
-  readonly: boolean;
-}
 
 export interface Runtime {
   env: FleetEnv;

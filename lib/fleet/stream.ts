@@ -4,7 +4,7 @@
  * and when it reads again it catches up from the replay ring or gets a fresh snapshot.
  */
 import type { EventHub, HubMessage } from './hub';
-import { formatSse } from './sse';
+import { formatSse } from '../stream/sse';
 
 export interface StreamOptions {
   heartbeatMs?: number;

@@ -5,7 +5,7 @@
  */
 import type { FleetIndex } from '../bmh/fleet-index';
 import type { HostView } from '../bmh/host-view';
-import type { Image } from '../fleet/action-limits';
+import type { Image } from '../api/contract';
 import { planHosts, type Taken } from '../fleet/host-factory';
 import type { ChangeListener } from '../fleet/model';
 import { errorMessage } from '../kube/client';

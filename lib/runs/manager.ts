@@ -4,9 +4,9 @@
  * samples the twin every second, saves progress, publishes progress, cancels and cleans up.
  * Runs saved as still running by an earlier process are marked errored when it starts.
  */
-import type { TwinControl } from '../fleet/twin-control';
+import type { TwinControl } from '../twin/control';
 import { HttpError } from '../fleet/http';
-import type { SettingsPatch } from '../twin/settings-schema';
+import type { SettingsPatch } from '../api/contract';
 import { thin, type TwinSample } from './bottleneck';
 import { Run, type RunDeps } from './engine';
 import { limitsOf } from './limit-presets';

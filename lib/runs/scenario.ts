@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ImageSchema } from '../fleet/action-schemas';
+import { ImageSchema } from '../api/contract';
 import { PROVISIONING_STATES } from '../bmh/states';
 import { PROFILE_NAMES } from '../twin/profiles';
 import { LIMIT_PRESET_NAMES } from './limit-presets';

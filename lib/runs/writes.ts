@@ -4,7 +4,7 @@
  * Each goes through the dashboard's Kubernetes client, with a few retries for what may pass.
  */
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
-import { DEFAULT_IMAGE, type Image } from '../fleet/action-limits';
+import { DEFAULT_IMAGE, type Image } from '../api/contract';
 import { hostManifest, secretManifest, type NewHost } from '../fleet/host-factory';
 
 export const RUN_LABEL = 'fleetscope.io/run';

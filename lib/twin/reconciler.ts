@@ -3,6 +3,7 @@
  * pure engine what each host does next, waits the stage's delay and writes the result back
  * through the same API, the way BMO with the fixture provisioner does.
  */
+import type { TwinStats } from '../api/contract';
 import { BMH_API_VERSION, type BareMetalHost, type BareMetalHostStatus } from '../bmh/types';
 import type { JsonPatchOp } from '../kube/client';
 import { errorMessage, statusCode } from '../kube/errors';
@@ -30,16 +31,6 @@ export interface TwinOptions {
   namespace?: string;
   now?: () => Date;
   random?: () => number;
-}
-
-export interface TwinStats {
-  transitions: number;
-  writes: number;
-  failedWrites: number;
-  conflicts: number;
-  hosts: number;
-  scheduled: number;
-  lastError?: string;
 }
 
 const SECRET_FINALIZER = 'baremetalhost.metal3.io/secret';

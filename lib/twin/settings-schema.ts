@@ -1,28 +1,7 @@
-/** What the simulator panel may change in the twin, validated with zod. */
-import { z } from 'zod';
-import { PROFILE_NAMES, PROFILES, FAILURE_STAGES } from './profiles';
+/** Applying what the simulator panel changes in the twin (its schema is SettingsPatchSchema, lib/api/contract.ts). */
+import type { SettingsPatch } from '../api/contract';
+import { PROFILE_NAMES, PROFILES } from './profiles';
 import { settingsFor, type TwinSettings } from './settings';
-
-const rate = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
-
-export const SettingsPatchSchema = z
-  .object({
-    profile: z.enum(PROFILE_NAMES).optional(),
-    failureRates: z.object(Object.fromEntries(FAILURE_STAGES.map((s) => [s, rate.optional()])) as Record<(typeof FAILURE_STAGES)[number], z.ZodOptional<typeof rate>>).strict().optional(),
-    limits: z
-      .object({
-        concurrency: z.number().int().min(0).max(10_000).optional(),
-        qps: z.number().min(0).max(100_000).optional(),
-        burst: z.number().int().min(0).max(100_000).optional(),
-      })
-      .strict()
-      .optional(),
-    sharedFixture: z.boolean().optional(),
-    events: z.boolean().optional(),
-  })
-  .strict();
-
-export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 /** Applies a patch; a new profile brings that profile's timings, the rest is kept. */
 export function applySettingsPatch(current: TwinSettings, patch: SettingsPatch): TwinSettings {

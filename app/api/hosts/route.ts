@@ -1,4 +1,4 @@
-import { CreateHostsSchema } from '@/lib/fleet/action-schemas';
+import { CreateHostsSchema } from '@/lib/api/contract';
 import { createHosts } from '@/lib/fleet/actions';
 import { handle, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';

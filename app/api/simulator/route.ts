@@ -1,6 +1,7 @@
 import { handle, HttpError, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
-import { PROFILE_SUMMARIES, SettingsPatchSchema } from '@/lib/twin/settings-schema';
+import { SettingsPatchSchema } from '@/lib/api/contract';
+import { PROFILE_SUMMARIES } from '@/lib/twin/settings-schema';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { HostActionSchema } from '@/lib/fleet/action-schemas';
+import { HostActionSchema } from '@/lib/api/contract';
 import { runHostAction } from '@/lib/fleet/actions';
 import { handle, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
