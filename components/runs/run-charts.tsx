@@ -11,6 +11,7 @@ export interface CurveLine {
   dash?: string;
 }
 
+const tick = (v: number) => String(Math.round(v * 10) / 10);
 const axisLabel = (value: string) => ({ value, position: 'insideBottomRight' as const, offset: -2, fontSize: 11 });
 
 function Frame({ children, testId }: { children: React.ReactElement; testId: string }) {
@@ -29,7 +30,7 @@ export function TimeToNChart({ lines, testId = 'chart-time-to-n' }: { lines: Cur
     <Frame testId={testId}>
       <LineChart margin={{ top: 4, right: 16, bottom: 12, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-        <XAxis dataKey="s" type="number" domain={[0, 'dataMax']} fontSize={11} label={axisLabel('seconds since the phase began')} />
+        <XAxis dataKey="s" type="number" domain={[0, 'dataMax']} tickFormatter={tick} fontSize={11} label={axisLabel('seconds since the phase began')} />
         <YAxis dataKey="n" allowDecimals={false} fontSize={11} width={48} />
         <Tooltip contentStyle={{ fontSize: 12 }} labelFormatter={(s) => `${s} s`} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -68,7 +69,7 @@ export function TwinRatesChart({ rates }: { rates: RatePoint[] }) {
     <Frame testId="chart-twin-rates">
       <LineChart data={rates} margin={{ top: 4, right: 16, bottom: 12, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-        <XAxis dataKey="s" type="number" domain={['dataMin', 'dataMax']} fontSize={11} label={axisLabel('seconds since the run began')} />
+        <XAxis dataKey="s" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} fontSize={11} label={axisLabel('seconds since the run began')} />
         <YAxis fontSize={11} width={48} />
         <Tooltip contentStyle={{ fontSize: 12 }} labelFormatter={(s) => `${s} s`} />
         <Legend wrapperStyle={{ fontSize: 11 }} />

@@ -42,9 +42,11 @@ export function RunCompare({ ids }: { ids: string }) {
                 {r.name}
               </Link>{' '}
               <span className="font-mono text-xs">{r.id}</span> <StatusBadge status={r.status} />
+              <span className="ml-2 text-xs text-slate-500">{r.settings.twin === 'unknown' ? 'limits unknown' : `concurrency ${r.settings.twin.limits.concurrency || '∞'}, ${r.settings.twin.limits.qps || '∞'} QPS`}</span>
               {r.bottleneck.available && (
-                <span className="ml-2 text-xs text-slate-500">
-                  limiter share: {r.bottleneck.phases.map((p) => `${p.phase} ${fmtShare(p.limiterShare)}`).join(', ')}; worker share: {r.bottleneck.phases.map((p) => `${p.phase} ${fmtShare(p.workerShare)}`).join(', ')}
+                <span className="ml-2 text-xs text-slate-600 dark:text-slate-300" data-testid="compare-bottleneck">
+                  at the QPS limit: {r.bottleneck.phases.map((p) => `${p.phase} ${fmtShare(p.atQpsLimitShare)}`).join(', ')}
+                  {r.bottleneck.phases.some((p) => p.limiterShare !== null) && `; waiting for the limiter: ${r.bottleneck.phases.map((p) => `${p.phase} ${fmtShare(p.limiterShare)}`).join(', ')}`}
                 </span>
               )}
             </li>

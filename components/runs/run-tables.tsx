@@ -61,7 +61,9 @@ export function ThresholdTable({ thresholds }: { thresholds: RunReport['threshol
       <tbody>
         {thresholds.map((t) => (
           <tr key={`${t.metric}${t.min}${t.max}`} className="border-t border-slate-100 dark:border-slate-800" data-pass={t.pass}>
-            <td className={td}>{t.pass ? '✅' : '❌'}</td>
+            <td className={td}>
+              <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${t.pass ? 'bg-emerald-100 text-emerald-900' : 'bg-rose-100 text-rose-900'}`}>{t.pass ? 'pass' : 'fail'}</span>
+            </td>
             <td className="px-2 py-1 font-mono text-xs">{t.metric}</td>
             <td className={td}>{[t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : ''].filter(Boolean).join(' and ')}</td>
             <td className={td}>{fmtNumber(t.value, 3)}</td>
@@ -72,8 +74,9 @@ export function ThresholdTable({ thresholds }: { thresholds: RunReport['threshol
   );
 }
 
-/** How much of each phase hosts spent waiting for a worker or for the rate limiter. */
+/** How much of each phase was paced by the rate limiter, and (newer twins) hosts' waiting for a worker or the limiter. */
 export function BottleneckTable({ bottleneck }: { bottleneck: BottleneckReport }) {
+  const waits = bottleneck.phases.some((p) => p.workerShare !== null);
   return (
     <div className="flex flex-col gap-2" data-testid="bottleneck">
       <p className="text-xs text-slate-600 dark:text-slate-400">{bottleneck.note}</p>
@@ -82,22 +85,26 @@ export function BottleneckTable({ bottleneck }: { bottleneck: BottleneckReport }
           <thead className="text-xs text-slate-500 uppercase">
             <tr>
               <th className={th}>phase</th>
-              <th className={th}>waiting for a worker</th>
-              <th className={th}>waiting for the rate limiter</th>
-              <th className={th}>host-seconds in the phase</th>
+              <th className={th}>time at the QPS limit</th>
+              {waits && <th className={th}>waiting for a worker</th>}
+              {waits && <th className={th}>waiting for the rate limiter</th>}
             </tr>
           </thead>
           <tbody>
             {bottleneck.phases.map((p) => (
-              <tr key={p.phase} className="border-t border-slate-100 dark:border-slate-800" data-testid="bottleneck-row">
+              <tr key={p.phase} className="border-t border-slate-100 dark:border-slate-800" data-testid="bottleneck-row" data-phase={p.phase}>
                 <td className={td}>{p.phase}</td>
-                <td className={td}>
-                  {fmtShare(p.workerShare)} <span className="text-xs text-slate-500">({fmtNumber(p.workerWaitSeconds)} s)</span>
-                </td>
-                <td className={td}>
-                  {fmtShare(p.limiterShare)} <span className="text-xs text-slate-500">({fmtNumber(p.limiterWaitSeconds)} s)</span>
-                </td>
-                <td className={td}>{fmtNumber(p.hostSeconds)}</td>
+                <td className={td}>{fmtShare(p.atQpsLimitShare)}</td>
+                {waits && (
+                  <td className={td}>
+                    {fmtShare(p.workerShare)} <span className="text-xs text-slate-500">({fmtNumber(p.workerWaitSeconds)} s)</span>
+                  </td>
+                )}
+                {waits && (
+                  <td className={td}>
+                    {fmtShare(p.limiterShare)} <span className="text-xs text-slate-500">({fmtNumber(p.limiterWaitSeconds)} s)</span>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

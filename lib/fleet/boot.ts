@@ -3,6 +3,7 @@ import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';
 import { ClusterStartError } from './cluster-process';
 import { getRuntime } from './runtime';
+import { runs } from '../runs/service';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -19,6 +20,8 @@ export async function boot(): Promise<void> {
   }
   try {
     const rt = await getRuntime(() => env);
+    // Scale-test runs an earlier process left going on are marked errored now, not when first listed.
+    void runs().catch((error: unknown) => console.error('[fleetscope] scale-test runs could not be restored', error));
     const info = rt.clusterInfo();
     console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
     const embedded = rt.clusterChild ?? rt.cluster;

@@ -31,6 +31,11 @@ export interface PhaseWaits {
   hostSeconds: number;
   workerShare: number | null;
   limiterShare: number | null;
+  /**
+   * Share of the phase's time (seconds with any of its hosts on their way) in which the twin
+   * wrote at 90 % or more of its QPS limit: the rate limiter was what paced it. Null without a limit.
+   */
+  atQpsLimitShare: number | null;
 }
 
 export interface RatePoint {
@@ -52,10 +57,12 @@ export function hasWaits(samples: readonly TwinSample[]): boolean {
   return samples.some((s) => s.workerWaitMs !== undefined || s.limiterWaitMs !== undefined);
 }
 
-export function attributeWaits(samples: readonly TwinSample[], phases: readonly PhaseSpan[]): PhaseWaits[] {
+export function attributeWaits(samples: readonly TwinSample[], phases: readonly PhaseSpan[], qps = 0): PhaseWaits[] {
   const known = hasWaits(samples);
   const worker = new Map<string, number>();
   const limiter = new Map<string, number>();
+  const active = new Map<string, number>();
+  const atLimit = new Map<string, number>();
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!;
     const b = samples[i]!;
@@ -63,6 +70,13 @@ export function attributeWaits(samples: readonly TwinSample[], phases: readonly 
     const weights = phases.map((p) => activeAt(p, mid));
     const total = weights.reduce((x, y) => x + y, 0);
     if (total === 0) continue;
+    const dt = b.t - a.t;
+    const limited = qps > 0 && dt > 0 && (b.writes - a.writes) / (dt / 1000) >= 0.9 * qps;
+    phases.forEach((p, j) => {
+      if (weights[j] === 0) return;
+      active.set(p.name, (active.get(p.name) ?? 0) + dt);
+      if (limited) atLimit.set(p.name, (atLimit.get(p.name) ?? 0) + dt);
+    });
     const dWorker = Math.max(0, (b.workerWaitMs ?? 0) - (a.workerWaitMs ?? 0));
     const dLimiter = Math.max(0, (b.limiterWaitMs ?? 0) - (a.limiterWaitMs ?? 0));
     phases.forEach((p, j) => {
@@ -83,6 +97,7 @@ export function attributeWaits(samples: readonly TwinSample[], phases: readonly 
       hostSeconds: Math.round(hostSeconds * 10) / 10,
       workerShare: share(w),
       limiterShare: share(l),
+      atQpsLimitShare: qps > 0 && active.get(p.name) ? Math.round(((atLimit.get(p.name) ?? 0) / active.get(p.name)!) * 1000) / 1000 : null,
     };
   });
 }
@@ -90,17 +105,19 @@ export function attributeWaits(samples: readonly TwinSample[], phases: readonly 
 /** Writes per second, queue depth and busy workers over time, one point per sample interval. */
 export function ratePoints(samples: readonly TwinSample[], startedAt: number): RatePoint[] {
   const out: RatePoint[] = [];
+  let a = samples[0];
   for (let i = 1; i < samples.length; i++) {
-    const a = samples[i - 1]!;
     const b = samples[i]!;
-    const dt = (b.t - a.t) / 1000;
-    if (dt <= 0) continue;
+    const dt = (b.t - a!.t) / 1000;
+    // Samples come back over IPC at uneven times: two close ones would make a false spike.
+    if (dt < 0.5) continue;
     out.push({
       s: Math.round((b.t - startedAt) / 100) / 10,
-      writesPerSecond: Math.round((Math.max(0, b.writes - a.writes) / dt) * 10) / 10,
+      writesPerSecond: Math.round((Math.max(0, b.writes - a!.writes) / dt) * 10) / 10,
       queueDepth: b.queueDepth ?? null,
       busyWorkers: b.busyWorkers ?? null,
     });
+    a = b;
   }
   return out;
 }

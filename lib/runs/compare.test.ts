@@ -23,6 +23,7 @@ describe('comparison verdicts', () => {
     [100, 80, 'higher-rate', { changePercent: -20, band: 'notable', direction: 'slower' }],
     [2, 1, 'lower-count', { changePercent: -50, band: 'notable', direction: 'better' }],
     [0, 0, 'lower-count', { changePercent: 0, band: 'same', direction: '' }],
+    [300, 300, 'neutral', { changePercent: 0, band: 'same', direction: '' }],
     [0, 3, 'lower-count', { changePercent: null, band: 'notable', direction: 'worse' }],
     [null, 3, 'lower-time', { changePercent: null, band: 'n/a', direction: '' }],
     [300, 200, 'neutral', { changePercent: -33.3, band: 'notable', direction: '' }],

@@ -54,7 +54,7 @@ export function band(changePercent: number): Band {
 
 export function verdict(base: number | null, value: number | null, better: Better): Verdict {
   if (base === null || value === null) return { changePercent: null, band: 'n/a', direction: '' };
-  if (base === value) return { changePercent: 0, band: base === 0 ? 'same' : 'noise', direction: '' };
+  if (base === value) return { changePercent: 0, band: 'same', direction: '' };
   if (base === 0) return { changePercent: null, band: 'notable', direction: better === 'neutral' ? '' : better === 'higher-rate' ? 'faster' : better === 'lower-time' ? 'slower' : 'worse' };
   const changePercent = Math.round(((value - base) / Math.abs(base)) * 1000) / 10;
   const b = band(changePercent);

@@ -81,7 +81,16 @@ describe('bottleneck attribution', () => {
     expect(a).toMatchObject({ limiterShare: null, workerShare: null });
   });
 
-  it('turns cumulative writes into writes per second', () => {
+  it('turns cumulative writes into writes per second, merging samples closer than 0.5 s', () => {
     expect(ratePoints(samples, 0).map((p) => p.writesPerSecond)).toEqual([20, 30]);
+    expect(ratePoints([{ t: 0, writes: 0 }, { t: 1000, writes: 20 }, { t: 1030, writes: 21 }, { t: 2000, writes: 40 }], 0).map((p) => p.writesPerSecond)).toEqual([20, 20]);
+  });
+
+  it('says how much of each phase the twin wrote at its QPS limit', () => {
+    const writes = [{ t: 0, writes: 0 }, { t: 1000, writes: 20 }, { t: 2000, writes: 25 }, { t: 3000, writes: 45 }];
+    const [a, b] = attributeWaits(writes, [{ name: 'A', spans: [[0, 3000]] }, { name: 'B', spans: [[1000, 2000]] }], 20);
+    expect(a!.atQpsLimitShare).toBeCloseTo(2 / 3, 3);
+    expect(b!.atQpsLimitShare).toBe(0);
+    expect(attributeWaits(writes, [{ name: 'A', spans: [[0, 3000]] }], 0)[0]!.atQpsLimitShare).toBeNull();
   });
 });

@@ -59,13 +59,14 @@ function bottleneckOf(input: ReportInput, phases: PhaseReport[], end: number): B
     }),
   }));
   const twin = input.settings.twin !== 'unknown';
+  const qps = input.settings.twin === 'unknown' ? 0 : input.settings.twin.limits.qps;
   const waits = hasWaits(input.samples);
   const note = !twin
     ? 'Nothing can be read about waiting: a real BMO drives these hosts, and its workqueue and client-rate metrics are not reachable from Fleetscope.'
     : waits
       ? "From the twin's counters, sampled every second: time hosts waited for a reconcile worker (concurrency) and for the client rate limiter (QPS)."
-      : 'This twin does not count waiting time; only its writes per second are shown.';
-  return { available: twin && waits, note, phases: attributeWaits(input.samples, spans), rates: thin(ratePoints(input.samples, input.startedAt), 600) };
+      : `This twin does not count waiting time: shown is how much of each phase the twin wrote at its QPS limit${qps ? ` (${qps}/s)` : ' (it has none)'}, and its writes per second.`;
+  return { available: twin && input.samples.length > 1, note, phases: attributeWaits(input.samples, spans, qps), rates: thin(ratePoints(input.samples, input.startedAt), 600) };
 }
 
 export function buildReport(input: ReportInput): RunReport {
