@@ -8,7 +8,7 @@ test('start a preset run, watch it, read the report, run again with other twin l
   test.setTimeout(300_000);
   const runs = new RunsPage(page);
   await runs.open();
-  await page.getByTestId('nav-runs').isVisible();
+  await expect(page.getByTestId('nav-runs')).toBeVisible();
 
   // The seed preset, with BMO's default limits chosen for the run.
   await runs.choosePreset('seed');

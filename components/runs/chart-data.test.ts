@@ -28,6 +28,7 @@ describe('run chart data', () => {
     [1.234, '1.23 s'],
     [42.5, '42.5 s'],
     [125, '2 min 5 s'],
+    [179.6, '3 min 0 s'],
   ])('formats %s as %s', (value, text) => {
     expect(fmtSeconds(value)).toBe(text);
   });

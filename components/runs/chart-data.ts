@@ -37,8 +37,8 @@ export function bucketFor(longestSeconds: number): number {
 export function fmtSeconds(value: number | null | undefined): string {
   if (value === null || value === undefined) return '–';
   if (value < 60) return `${value.toFixed(value < 10 ? 2 : 1)} s`;
-  const m = Math.floor(value / 60);
-  return `${m} min ${Math.round(value - m * 60)} s`;
+  const total = Math.round(value);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
 export function fmtNumber(value: number | null | undefined, digits = 1): string {

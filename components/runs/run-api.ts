@@ -8,6 +8,8 @@ import type { RunView } from '@/lib/runs/view';
 export interface RunDetailBody {
   run: RunView;
   report: RunReport;
+  /** Hosts the run created that still exist (once it has ended). */
+  leftBehind: string[];
 }
 
 export const runsQuery = queryOptions({

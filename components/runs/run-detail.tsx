@@ -75,7 +75,7 @@ function Controls({ run }: { run: RunView }) {
   );
 }
 
-function Summary({ run, report }: { run: RunView; report: RunReport }) {
+function Summary({ run, report, leftBehind }: { run: RunView; report: RunReport; leftBehind: string[] }) {
   const twin = report.settings.twin;
   return (
     <div className="flex flex-col gap-1 text-sm">
@@ -91,6 +91,12 @@ function Summary({ run, report }: { run: RunView; report: RunReport }) {
           {run.created.toLocaleString('en')} hosts created in {run.namespace}, {run.alive.toLocaleString('en')} still there{run.cleanedUp ? ' (cleaned up)' : ''}
         </span>
       </div>
+      {leftBehind.length > 0 && (
+        <details data-testid="left-behind">
+          <summary className="cursor-pointer">{leftBehind.length.toLocaleString('en')} hosts the run created are still there</summary>
+          <p className="max-h-32 overflow-auto font-mono text-xs">{leftBehind.join(' ')}</p>
+        </details>
+      )}
       {run.reason && (
         <p className="text-rose-700 dark:text-rose-400" data-testid="run-reason">
           {run.reason}
@@ -109,7 +115,7 @@ export function RunDetail({ id }: { id: string }) {
   const { data, error } = useQuery(runQuery(id));
   if (error) return <p className="text-rose-600">{error.message}</p>;
   if (!data) return <p className="text-sm text-slate-500">Loading run…</p>;
-  const { run, report } = data;
+  const { run, report, leftBehind } = data;
   const lines = report.phases.map((p, i) => ({ key: p.name, label: p.name, curve: p.curve, ...lineStyle(i) }));
   return (
     <div className="flex flex-col gap-4" data-testid="run-detail" data-status={run.status}>
@@ -117,7 +123,7 @@ export function RunDetail({ id }: { id: string }) {
         <CardTitle aside={<Controls run={run} />}>
           <span data-testid="run-name">{run.name}</span> <span className="font-mono text-xs normal-case">{run.id}</span>
         </CardTitle>
-        <Summary run={run} report={report} />
+        <Summary run={run} report={report} leftBehind={leftBehind} />
       </Card>
       <div className="grid gap-4 lg:grid-cols-[24rem_minmax(0,1fr)]">
         <Card aria-label="Progress">
@@ -135,7 +141,7 @@ export function RunDetail({ id }: { id: string }) {
           <ThroughputChart lines={lines} />
         </Card>
         <Card aria-label="Bottlenecks">
-          <CardTitle>Where hosts waited</CardTitle>
+          <CardTitle>What paced the run</CardTitle>
           <BottleneckTable bottleneck={report.bottleneck} />
           {report.bottleneck.rates.length > 0 && <TwinRatesChart rates={report.bottleneck.rates} />}
         </Card>

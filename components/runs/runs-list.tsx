@@ -29,7 +29,7 @@ export function RunsList() {
           <span className="text-slate-500 dark:text-slate-400">Tick two or more runs to compare them.</span>
         )}
       </div>
-      <table className="w-full text-left text-sm">
+      <table className="w-full border-separate border-spacing-x-2 text-left text-sm">
         <thead className="text-xs text-slate-500 uppercase">
           <tr>
             <th className="w-8 py-1" />

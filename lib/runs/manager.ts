@@ -186,6 +186,12 @@ export class RunManager {
     return stored.report ?? this.reportOf(stored);
   }
 
+  /** The hosts a run created that still exist (what a cancel leaves behind), by name. */
+  async leftBehind(id: string): Promise<string[]> {
+    const meta = this.active?.run.id === id ? this.active.meta : await this.deps.store.meta(id);
+    return (meta?.hosts ?? []).filter((h) => h.alive).map((h) => h.key);
+  }
+
   async stored(id: string): Promise<StoredRun | undefined> {
     if (this.active?.run.id === id) return undefined;
     return this.deps.store.load(id);

@@ -108,7 +108,9 @@ describe('scale-test runs through the API', () => {
   });
 
   let firstId = '';
+  let limitsBefore: unknown;
   it('runs 50 hosts: enrollment, provisioning, deletion, with numbers a raw watch agrees with', async () => {
+    limitsBefore = (await rt.twin!.state()).settings.limits;
     const res = await collection.POST(post(FIFTY));
     expect(res.status).toBe(202);
     const { run } = (await res.json()) as { run: { id: string; status: string } };
@@ -158,7 +160,8 @@ describe('scale-test runs through the API', () => {
   });
 
   it('puts the twin limits back after the run', async () => {
-    expect((await rt.twin!.state()).settings.limits).toEqual({ concurrency: 64, qps: 0, burst: 0 });
+    expect((await rt.twin!.state()).settings.limits).toEqual(limitsBefore);
+    expect(limitsBefore).not.toEqual({ concurrency: 0, qps: 0, burst: 0 });
   });
 
   let secondId = '';
@@ -171,6 +174,9 @@ describe('scale-test runs through the API', () => {
     const cancelled = (await (await cancel.POST(req(), params({ id: secondId }))).json()).run;
     expect(cancelled).toMatchObject({ status: 'cancelled', created: 5, alive: 5, cleanedUp: false });
     expect(rt.model.index.list().filter((h) => h.namespace === 'runs-it')).toHaveLength(5);
+    const detail = await (await one.GET(new Request(`${BASE}/api/runs/${secondId}`), params({ id: secondId }))).json();
+    expect(detail.leftBehind).toHaveLength(5);
+    expect(detail.leftBehind[0]).toMatch(/^runs-it\/worker-\d+$/);
     const cleaned = (await (await cancel.POST(req({ cleanup: true }), params({ id: secondId }))).json()).run;
     expect(cleaned).toMatchObject({ cleanedUp: true, alive: 0 });
     await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'runs-it').length === 0, 10_000, 'the hosts to go');
