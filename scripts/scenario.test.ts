@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,15 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }
 
@@ -58,7 +68,7 @@ describe('npm run scenario', () => {
   describe('against a running dashboard (--url)', () => {
     let dashboard: DashboardProcess;
     beforeAll(async () => {
-      dashboard = await startDashboardProcess(Number(process.env.CLI_TEST_PORT ?? 4390), { FLEET_API_PORT: '0', FLEET_DATA_DIR: join(dir, 'data'), FLEET_PROFILE: 'instant' });
+      dashboard = await startDashboardProcess(await freePort(), { FLEET_API_PORT: '0', FLEET_DATA_DIR: join(dir, 'data'), FLEET_PROFILE: 'instant' });
     }, 120_000);
     afterAll(async () => {
       await dashboard?.stop();
