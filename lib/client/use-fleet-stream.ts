@@ -11,6 +11,7 @@ import { FleetIndex } from '../bmh/fleet-index';
 import type { HostView } from '../bmh/host-view';
 import { takeEarlyStream } from '../stream/early-stream';
 import { foldMessage, mergeSeries, type StreamState } from '../stream/fold';
+import type { StreamProbe } from '../stream/probe';
 import { decodeMessage, STREAM_EVENTS, type StreamEventName, type StreamMessage } from '../stream/protocol';
 import { getJson, keys, type ConnectionStatus, type FleetData, type StreamStatus } from './queries';
 
@@ -29,6 +30,17 @@ function openStream(seq: number): EventSource {
   return new EventSource(seq ? `/api/stream?lastEventId=${seq}` : '/api/stream');
 }
 
+/** Calls the bench's probe, if one is installed; a probe that fails never stops the page. */
+function probe(call: (probe: StreamProbe) => void): void {
+  const installed = window.__fleetscopeProbe;
+  if (!installed) return;
+  try {
+    call(installed);
+  } catch (error) {
+    console.error('[fleetscope] the stream probe failed', error);
+  }
+}
+
 /** Folds messages into the cache: the fleet's index here, jobs, cluster and series in their entries. */
 function cacheFolder(qc: QueryClient) {
   const index = new FleetIndex();
@@ -38,8 +50,7 @@ function cacheFolder(qc: QueryClient) {
     index,
     seq: () => seq,
     fold(message: StreamMessage): void {
-      const host = message.event === 'snapshot' || message.event === 'delta';
-      if (host) window.__fleetscopeProbe?.beforeFold(message, index);
+      if (message.event === 'snapshot' || message.event === 'delta') probe((p) => p.beforeFold(message, index));
       const before: StreamState = {
         index,
         seq,
@@ -59,22 +70,14 @@ function cacheFolder(qc: QueryClient) {
       version++;
       const data: FleetData = { index, counts: index.countsSnapshot(), seq, version };
       qc.setQueryData<FleetData | null>(keys.fleet, () => data);
-      window.__fleetscopeProbe?.afterPublish();
+      probe((p) => p.afterPublish());
     },
   };
 }
 
-export function connectFleetStream(qc: QueryClient): () => void {
-  const cache = cacheFolder(qc);
-  let pending: StreamMessage[] = [];
-  let frame = 0;
-  let fallback: ReturnType<typeof setTimeout> | undefined;
-  let source: EventSource | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
-
-  /** `hostEvent`: the message carried host changes, so "last event" moves. */
-  const setStatus = (status: ConnectionStatus, hostEvent = false) => {
+/** Sets the connection status; `hostEvent`: the message carried host changes, so "last event" moves. */
+function statusSetter(qc: QueryClient) {
+  return (status: ConnectionStatus, hostEvent = false) => {
     const old = qc.getQueryData<StreamStatus>(keys.stream);
     const now = Date.now();
     if (old?.status === status && !hostEvent) return;
@@ -84,22 +87,50 @@ export function connectFleetStream(qc: QueryClient): () => void {
       lastMessageAt: hostEvent ? now : old?.lastMessageAt,
     });
   };
+}
 
-  const flush = () => {
+/** Collects messages and hands them over once per animation frame (on a timer in background tabs). */
+function frameBatcher(apply: (batch: StreamMessage[]) => void) {
+  let pending: StreamMessage[] = [];
+  let frame = 0;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(fallback);
     frame = 0;
     fallback = undefined;
+  };
+  const flush = () => {
+    cancel();
     if (pending.length === 0) return;
-    for (const message of pending) cache.fold(message);
+    const batch = pending;
     pending = [];
-    cache.publish();
+    apply(batch);
   };
+  return {
+    push(message: StreamMessage): void {
+      pending.push(message);
+      if (!frame) frame = requestAnimationFrame(flush);
+      fallback ??= setTimeout(flush, FALLBACK_FLUSH_MS);
+    },
+    /** Forgets what is pending (a snapshot replaces it; the stream closes). */
+    drop(): void {
+      cancel();
+      pending = [];
+    },
+  };
+}
 
-  const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(flush);
-    fallback ??= setTimeout(flush, FALLBACK_FLUSH_MS);
-  };
+export function connectFleetStream(qc: QueryClient): () => void {
+  const cache = cacheFolder(qc);
+  const setStatus = statusSetter(qc);
+  const deltas = frameBatcher((batch) => {
+    for (const message of batch) cache.fold(message);
+    cache.publish();
+  });
+  let source: EventSource | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
 
   const loadSeries = () => {
     getJson<SeriesResponse>('/api/series')
@@ -113,7 +144,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
     if (!message) return;
     if (message.event === 'snapshot') {
       performance.mark('fleetscope:snapshot-parsed');
-      pending = [];
+      deltas.drop();
       cache.fold(message);
       performance.mark('fleetscope:snapshot-indexed');
       cache.publish();
@@ -121,8 +152,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
       setStatus('live', true);
       loadSeries();
     } else if (message.event === 'delta') {
-      pending.push(message);
-      schedule();
+      deltas.push(message);
       setStatus('live', true);
     } else {
       cache.fold(message);
@@ -158,8 +188,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
   return () => {
     closed = true;
     clearTimeout(retry);
-    cancelAnimationFrame(frame);
-    clearTimeout(fallback);
+    deltas.drop();
     source?.close();
   };
 }

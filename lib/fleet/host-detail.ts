@@ -1,3 +1,4 @@
+import 'server-only';
 /** One host in full for the host page: the object (no Secret data is part of it), its observed transitions, its events. */
 import type { HostDetail } from '../api/contract';
 import type { BareMetalHost } from '../bmh/types';

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The event hub between the fleet model and the SSE clients. Host changes are coalesced per
  * host: one host goes out at most every 100 ms, its changes in between merged. Deltas leave every

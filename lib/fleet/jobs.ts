@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Bulk work as jobs: one task per host, a bounded number in flight against the API, per-host
  * errors collected, progress reported (throttled) to whoever listens, usually the event hub.

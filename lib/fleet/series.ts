@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Counts over time at one-second resolution: hosts per state and transitions in that second,
  * kept for an hour in a ring. Pure: the caller passes the clock's reading.

@@ -20,7 +20,7 @@ import type { StatusChanges, Step } from './stages';
 
 /** What the twin needs of the API: lists, watches and its writes (the lean client has them all). */
 export type TwinApi = Pick<
-  RawKubeClient,
+  RawKubeClient<BareMetalHost>,
   'bmhPath' | 'secretPath' | 'listBmhPage' | 'listSecretPage' | 'watch' | 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'
 > & { close?: () => Promise<void> };
 
