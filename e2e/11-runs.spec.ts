@@ -33,7 +33,12 @@ test('start a preset run, watch it, read the report, run again with other twin l
 
   // The downloads.
   const jsonl = await (await page.request.get(`/api/runs/${first}/report.jsonl`)).text();
-  expect(jsonl.trim().split('\n').map((l) => JSON.parse(l).phase)).toEqual(['Enrollment', 'Provisioning', 'Deletion']);
+  expect(
+    jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).phase),
+  ).toEqual(['Enrollment', 'Provisioning', 'Deletion']);
   expect(JSON.parse(jsonl.split('\n')[0]!)).toMatchObject({ numHosts: 10, maxConcurrentReconciles: 8 });
 
   // The same preset with no limits at all.

@@ -39,7 +39,8 @@ function freePort(): Promise<number> {
   });
 }
 
-const scenario = (minHosts: number) => `name: cli\nnamespace: cli-test\ntwin: { limits: unlimited }\nsteps:\n  - create: { count: 3 }\n  - waitFor: { state: available, timeoutSeconds: 120 }\nthresholds:\n  - { metric: Enrollment.numHosts, min: ${minHosts} }\n`;
+const scenario = (minHosts: number) =>
+  `name: cli\nnamespace: cli-test\ntwin: { limits: unlimited }\nsteps:\n  - create: { count: 3 }\n  - waitFor: { state: available, timeoutSeconds: 120 }\nthresholds:\n  - { metric: Enrollment.numHosts, min: ${minHosts} }\n`;
 
 describe('npm run scenario', () => {
   it('exits 2 for an invalid scenario, naming the field, before starting anything', async () => {

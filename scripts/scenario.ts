@@ -51,7 +51,10 @@ async function startDashboard(): Promise<{ url: string; child: ChildProcess; dat
   const deadline = Date.now() + 600_000;
   for (;;) {
     if (child.exitCode !== null) throw new Exit(2, `the dashboard exited with code ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, child, dataDir };
     if (Date.now() > deadline) throw new Exit(2, 'the dashboard did not start within 10 minutes');
     await new Promise((r) => setTimeout(r, 500));
@@ -102,7 +105,11 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', interrupt);
   try {
-    const { run } = await call<{ run: RunView }>(`${url}/api/runs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(scenario) });
+    const { run } = await call<{ run: RunView }>(`${url}/api/runs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(scenario),
+    });
     id = run.id;
     console.error(`Run ${run.id}: ${scenario.name} (${url}/runs/${run.id})`);
     await follow(url, run.id);

@@ -3,11 +3,30 @@ import { bucketFor, curvePoints, fmtSeconds, throughputPoints } from './chart-da
 
 describe('run chart data', () => {
   it('starts curves at zero', () => {
-    expect(curvePoints([[1, 1], [2, 2]])).toEqual([{ s: 0, n: 0 }, { s: 1, n: 1 }, { s: 2, n: 2 }]);
+    expect(
+      curvePoints([
+        [1, 1],
+        [2, 2],
+      ]),
+    ).toEqual([
+      { s: 0, n: 0 },
+      { s: 1, n: 1 },
+      { s: 2, n: 2 },
+    ]);
   });
 
   it('turns a time-to-N curve into hosts per minute per bucket', () => {
-    expect(throughputPoints([[0.5, 1], [1.5, 2], [1.9, 3], [4.2, 4]], 2)).toEqual([
+    expect(
+      throughputPoints(
+        [
+          [0.5, 1],
+          [1.5, 2],
+          [1.9, 3],
+          [4.2, 4],
+        ],
+        2,
+      ),
+    ).toEqual([
       { s: 0, rate: 90 },
       { s: 2, rate: 0 },
       { s: 4, rate: 30 },

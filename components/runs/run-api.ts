@@ -26,7 +26,8 @@ export const runQuery = (id: string) =>
     refetchInterval: (query) => (query.state.data?.run.status === 'running' || !query.state.data ? 1000 : false),
   });
 
-export const compareQuery = (ids: string) => queryOptions({ queryKey: ['compare', ids], queryFn: () => getJson<Comparison>(`/api/runs/compare?ids=${encodeURIComponent(ids)}`) });
+export const compareQuery = (ids: string) =>
+  queryOptions({ queryKey: ['compare', ids], queryFn: () => getJson<Comparison>(`/api/runs/compare?ids=${encodeURIComponent(ids)}`) });
 
 export class ApiError extends Error {
   constructor(

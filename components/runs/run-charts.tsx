@@ -35,7 +35,17 @@ export function TimeToNChart({ lines, testId = 'chart-time-to-n' }: { lines: Cur
         <Tooltip contentStyle={{ fontSize: 12 }} labelFormatter={(s) => `${s} s`} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         {lines.map((l) => (
-          <Line key={l.key} name={l.label} data={curvePoints(l.curve)} dataKey="n" type="stepAfter" stroke={l.color} strokeDasharray={l.dash} dot={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            name={l.label}
+            data={curvePoints(l.curve)}
+            dataKey="n"
+            type="stepAfter"
+            stroke={l.color}
+            strokeDasharray={l.dash}
+            dot={false}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </Frame>
@@ -55,7 +65,16 @@ export function ThroughputChart({ lines }: { lines: CurveLine[] }) {
         <Tooltip contentStyle={{ fontSize: 12 }} labelFormatter={(s) => `${s} s`} formatter={(v) => [`${v} hosts/min`]} />
         <Legend wrapperStyle={{ fontSize: 11 }} />
         {lines.map((l) => (
-          <Line key={l.key} name={l.label} data={throughputPoints(l.curve, bucket)} dataKey="rate" type="stepAfter" stroke={l.color} dot={false} isAnimationActive={false} />
+          <Line
+            key={l.key}
+            name={l.label}
+            data={throughputPoints(l.curve, bucket)}
+            dataKey="rate"
+            type="stepAfter"
+            stroke={l.color}
+            dot={false}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </Frame>

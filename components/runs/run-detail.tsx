@@ -26,7 +26,14 @@ function PhaseProgress({ run }: { run: RunView }) {
                 {p.reached.toLocaleString('en')} / {p.numHosts.toLocaleString('en')}
               </span>
             </div>
-            <div className="mt-1 h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label={`${p.name} progress`} aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+            <div
+              className="mt-1 h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+              role="progressbar"
+              aria-label={`${p.name} progress`}
+              aria-valuenow={percent}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <div className="h-full bg-sky-500 transition-[width]" style={{ width: `${percent}%` }} />
             </div>
           </li>
@@ -66,7 +73,13 @@ function Controls({ run }: { run: RunView }) {
         </Button>
       )}
       {(['json', 'jsonl', 'csv'] as const).map((ext) => (
-        <a key={ext} className="text-sm text-sky-700 hover:underline dark:text-sky-400" href={`/api/runs/${run.id}/report.${ext}`} download data-testid={`download-${ext}`}>
+        <a
+          key={ext}
+          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          href={`/api/runs/${run.id}/report.${ext}`}
+          download
+          data-testid={`download-${ext}`}
+        >
           report.{ext}
         </a>
       ))}
@@ -88,7 +101,8 @@ function Summary({ run, report, leftBehind }: { run: RunView; report: RunReport;
           </span>
         )}
         <span className="text-slate-500">
-          {run.created.toLocaleString('en')} hosts created in {run.namespace}, {run.alive.toLocaleString('en')} still there{run.cleanedUp ? ' (cleaned up)' : ''}
+          {run.created.toLocaleString('en')} hosts created in {run.namespace}, {run.alive.toLocaleString('en')} still there
+          {run.cleanedUp ? ' (cleaned up)' : ''}
         </span>
       </div>
       {leftBehind.length > 0 && (
@@ -103,7 +117,8 @@ function Summary({ run, report, leftBehind }: { run: RunView; report: RunReport;
         </p>
       )}
       <p className="text-xs text-slate-500" data-testid="run-settings">
-        {report.settings.cluster.mode === 'embedded' ? 'embedded cluster' : `context ${report.settings.cluster.context}`} ({report.settings.cluster.server}) · Fleetscope {report.settings.fleetscopeVersion} ·{' '}
+        {report.settings.cluster.mode === 'embedded' ? 'embedded cluster' : `context ${report.settings.cluster.context}`} ({report.settings.cluster.server}) ·
+        Fleetscope {report.settings.fleetscopeVersion} ·{' '}
         {twin === 'unknown' ? 'operator: unknown (a real BMO)' : `twin ${twin.profile}, ${run.settings.limits}`}
       </p>
     </div>

@@ -17,8 +17,22 @@ const ROWS: [string, (p: PhaseReport) => string][] = [
   ['per host p95', (p) => fmtSeconds(p.p95Seconds)],
   ['per host p99', (p) => fmtSeconds(p.p99Seconds)],
   ['per host max', (p) => fmtSeconds(p.maxSeconds)],
-  ['passed through', (p) => Object.entries(p.intermediate).map(([s, n]) => `${s} ${n}`).join(', ') || '–'],
-  ['errors', (p) => (p.errors ? Object.entries(p.errorsByType).map(([t, n]) => `${t}: ${n}`).join(', ') : '0')],
+  [
+    'passed through',
+    (p) =>
+      Object.entries(p.intermediate)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') || '–',
+  ],
+  [
+    'errors',
+    (p) =>
+      p.errors
+        ? Object.entries(p.errorsByType)
+            .map(([t, n]) => `${t}: ${n}`)
+            .join(', ')
+        : '0',
+  ],
   ['stuck hosts', (p) => String(p.stuckHosts)],
 ];
 
@@ -62,7 +76,9 @@ export function ThresholdTable({ thresholds }: { thresholds: RunReport['threshol
         {thresholds.map((t) => (
           <tr key={`${t.metric}${t.min}${t.max}`} className="border-t border-slate-100 dark:border-slate-800" data-pass={t.pass}>
             <td className={td}>
-              <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${t.pass ? 'bg-emerald-100 text-emerald-900' : 'bg-rose-100 text-rose-900'}`}>{t.pass ? 'pass' : 'fail'}</span>
+              <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${t.pass ? 'bg-emerald-100 text-emerald-900' : 'bg-rose-100 text-rose-900'}`}>
+                {t.pass ? 'pass' : 'fail'}
+              </span>
             </td>
             <td className="px-2 py-1 font-mono text-xs">{t.metric}</td>
             <td className={td}>{[t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : ''].filter(Boolean).join(' and ')}</td>

@@ -1,8 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { parse, parseDocument, stringify } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { Button } from '../ui/button';
+import { QuickFormFields, scenarioFrom } from './quick-form';
 import { ApiError, postJson } from './run-api';
 import type { RunView } from '@/lib/runs/view';
 
@@ -42,27 +43,30 @@ function limitsIn(text: string): string {
   }
 }
 
-interface QuickForm {
-  count: number;
-  batch: number;
-  provision: boolean;
-  del: boolean;
-}
-
-function scenarioFrom(form: QuickForm, limits: string): string {
-  const batching = form.batch > 0 && form.batch < form.count ? { batch: form.batch } : {};
-  const steps: object[] = [{ create: { count: form.count, ...batching } }, { waitFor: { state: 'available', timeoutSeconds: 1800 } }];
-  if (form.provision) steps.push({ provision: batching }, { waitFor: { state: 'provisioned', timeoutSeconds: 1800 } });
-  if (form.del) steps.push({ delete: batching }, { waitFor: { gone: true, timeoutSeconds: 1800 } });
-  const what = [`${form.count} hosts`, ...(form.provision ? ['provision'] : []), ...(form.del ? ['delete'] : [])].join(', ');
-  return stringify({ name: what, ...(limits ? { twin: { limits } } : {}), steps, thresholds: [{ metric: 'errors', max: 0 }] });
+function PresetList({ presets, onPick }: { presets: PresetOption[]; onPick: (text: string) => void }) {
+  return (
+    <ul className="flex flex-col gap-2">
+      {presets.map((p) => (
+        <li key={p.file}>
+          <button
+            type="button"
+            className="w-full rounded-md border border-slate-200 p-2 text-left text-sm hover:border-sky-500 dark:border-slate-700"
+            data-testid={`preset-${p.file.replace(/\.yaml$/, '')}`}
+            onClick={() => onPick(p.text)}
+          >
+            <span className="font-medium">{p.name}</span>
+            <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">{p.description}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** Start a run: a preset or the quick form fills the scenario, which can be edited before starting. */
 export function RunsLauncher({ presets, readonly }: { presets: PresetOption[]; readonly: boolean }) {
   const router = useRouter();
   const [text, setText] = useState(presets[0]?.text ?? '');
-  const [form, setForm] = useState<QuickForm>({ count: 100, batch: 50, provision: true, del: true });
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const limits = limitsIn(text);
@@ -90,41 +94,18 @@ export function RunsLauncher({ presets, readonly }: { presets: PresetOption[]; r
     <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <div className="flex flex-col gap-3">
         <h3 className="text-xs font-semibold text-slate-500 uppercase">Presets</h3>
-        <ul className="flex flex-col gap-2">
-          {presets.map((p) => (
-            <li key={p.file}>
-              <button type="button" className="w-full rounded-md border border-slate-200 p-2 text-left text-sm hover:border-sky-500 dark:border-slate-700" data-testid={`preset-${p.file.replace(/\.yaml$/, '')}`} onClick={() => setText(p.text)}>
-                <span className="font-medium">{p.name}</span>
-                <span className="mt-0.5 block text-xs text-slate-500 dark:text-slate-400">{p.description}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        <h3 className="mt-2 text-xs font-semibold text-slate-500 uppercase">Or build one</h3>
-        <div className="grid grid-cols-2 gap-2 text-sm">
-          <label className="flex flex-col gap-1">
-            hosts
-            <input type="number" min={1} max={100000} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" value={form.count} data-testid="quick-count" onChange={(e) => setForm({ ...form, count: Number(e.target.value) })} />
-          </label>
-          <label className="flex flex-col gap-1">
-            batch size
-            <input type="number" min={0} max={100000} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" value={form.batch} data-testid="quick-batch" onChange={(e) => setForm({ ...form, batch: Number(e.target.value) })} />
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={form.provision} onChange={(e) => setForm({ ...form, provision: e.target.checked })} /> provision all
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="checkbox" checked={form.del} onChange={(e) => setForm({ ...form, del: e.target.checked })} /> delete all
-          </label>
-        </div>
-        <Button size="sm" onClick={() => setText(scenarioFrom(form, limits))} data-testid="quick-fill">
-          Fill the scenario
-        </Button>
+        <PresetList presets={presets} onPick={setText} />
+        <QuickFormFields onFill={(form) => setText(scenarioFrom(form, limits))} />
       </div>
       <div className="flex flex-col gap-2">
         <label className="flex flex-wrap items-center gap-2 text-sm">
           Twin limits for this run
-          <select className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800" value={limits} data-testid="run-limits" onChange={(e) => setText(withLimits(text, e.target.value))}>
+          <select
+            className="rounded border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-800"
+            value={limits}
+            data-testid="run-limits"
+            onChange={(e) => setText(withLimits(text, e.target.value))}
+          >
             {LIMIT_CHOICES.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -134,7 +115,13 @@ export function RunsLauncher({ presets, readonly }: { presets: PresetOption[]; r
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Scenario (YAML or JSON)
-          <textarea className="h-80 rounded border border-slate-300 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-950" spellCheck={false} value={text} data-testid="run-scenario" onChange={(e) => setText(e.target.value)} />
+          <textarea
+            className="h-80 rounded border border-slate-300 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-950"
+            spellCheck={false}
+            value={text}
+            data-testid="run-scenario"
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         {error && (
           <p className="text-sm text-rose-600" role="alert" data-testid="run-error" data-field={error.field}>
@@ -142,7 +129,13 @@ export function RunsLauncher({ presets, readonly }: { presets: PresetOption[]; r
           </p>
         )}
         <div>
-          <Button variant="primary" onClick={start} disabled={busy || readonly} data-testid="run-start" title={readonly ? 'read-only: no runs can start' : undefined}>
+          <Button
+            variant="primary"
+            onClick={start}
+            disabled={busy || readonly}
+            data-testid="run-start"
+            title={readonly ? 'read-only: no runs can start' : undefined}
+          >
             {busy ? 'Starting…' : 'Start run'}
           </Button>
         </div>

@@ -8,7 +8,9 @@ import { runsQuery } from './run-api';
 import { StatusBadge } from './status-badge';
 
 function headline(run: RunView): string {
-  return run.phases.map((p) => `${p.name} ${fmtSeconds(p.durationSeconds)}${p.throughputHostsPerMin ? ` (${fmtNumber(p.throughputHostsPerMin)}/min)` : ''}`).join(' · ');
+  return run.phases
+    .map((p) => `${p.name} ${fmtSeconds(p.durationSeconds)}${p.throughputHostsPerMin ? ` (${fmtNumber(p.throughputHostsPerMin)}/min)` : ''}`)
+    .join(' · ');
 }
 
 /** Every run, newest first; tick two or more to compare them. */
@@ -22,7 +24,11 @@ export function RunsList() {
     <div className="flex flex-col gap-2">
       <div className="flex items-center gap-3 text-sm">
         {picked.length >= 2 ? (
-          <Link className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700" href={`/runs/compare?ids=${picked.join(',')}`} data-testid="compare-link">
+          <Link
+            className="rounded-md bg-sky-600 px-3 py-1.5 font-medium text-white hover:bg-sky-700"
+            href={`/runs/compare?ids=${picked.join(',')}`}
+            data-testid="compare-link"
+          >
             Compare {picked.length} runs
           </Link>
         ) : (
@@ -42,9 +48,21 @@ export function RunsList() {
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.id} className="border-t border-slate-100 align-top dark:border-slate-800" data-testid="run-row" data-run={run.id} data-status={run.status}>
+            <tr
+              key={run.id}
+              className="border-t border-slate-100 align-top dark:border-slate-800"
+              data-testid="run-row"
+              data-run={run.id}
+              data-status={run.status}
+            >
               <td className="py-1.5">
-                <input type="checkbox" aria-label={`pick ${run.id} to compare`} checked={picked.includes(run.id)} onChange={() => toggle(run.id)} data-testid="run-pick" />
+                <input
+                  type="checkbox"
+                  aria-label={`pick ${run.id} to compare`}
+                  checked={picked.includes(run.id)}
+                  onChange={() => toggle(run.id)}
+                  data-testid="run-pick"
+                />
               </td>
               <td className="py-1.5">
                 <Link href={`/runs/${run.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">

@@ -1,6 +1,7 @@
+import 'server-only';
 /** What the runs routes share: id and body checks as 4xx, and the comparison answer. */
 import { z } from 'zod';
-import { HttpError } from '../fleet/http';
+import { ApiError as HttpError } from '../fleet/api-error';
 import { compareMetrics, settingsDiff, type ComparedRun, type MetricRow } from './compare';
 import type { RunManager } from './manager';
 import type { RunReport } from './report';
@@ -40,7 +41,8 @@ export interface Comparison {
 
 export async function compareByIds(manager: RunManager, idsParam: string | null): Promise<Comparison> {
   const ids = (idsParam ?? '').split(',').filter(Boolean);
-  if (ids.length < 2 || ids.length > MAX_COMPARED) throw new HttpError(400, 'invalid_ids', `ids: give 2 to ${MAX_COMPARED} run ids, separated by commas`, 'ids');
+  if (ids.length < 2 || ids.length > MAX_COMPARED)
+    throw new HttpError(400, 'invalid_ids', `ids: give 2 to ${MAX_COMPARED} run ids, separated by commas`, 'ids');
   ids.forEach((id) => requireRunId(id, 'ids'));
   const reports = await Promise.all(ids.map((id) => manager.report(id)));
   const missing = ids.filter((_, i) => !reports[i]);
@@ -48,7 +50,15 @@ export async function compareByIds(manager: RunManager, idsParam: string | null)
   const runs = reports as RunReport[];
   const compared: ComparedRun[] = runs.map((r) => ({ id: r.id, name: r.name, phases: r.phases, settings: { ...r.settings, scenario: r.scenario.name } }));
   return {
-    runs: runs.map(({ id, name, status, startedAt, durationSeconds, settings, bottleneck }) => ({ id, name, status, startedAt, durationSeconds, settings, bottleneck: { ...bottleneck, rates: [] } })),
+    runs: runs.map(({ id, name, status, startedAt, durationSeconds, settings, bottleneck }) => ({
+      id,
+      name,
+      status,
+      startedAt,
+      durationSeconds,
+      settings,
+      bottleneck: { ...bottleneck, rates: [] },
+    })),
     curves: runs.flatMap((r) => r.phases.map((p) => ({ id: r.id, phase: p.name, curve: p.curve }))),
     metrics: compareMetrics(compared),
     settings: settingsDiff(compared),

@@ -28,7 +28,24 @@ describe('scenario CLI arguments', () => {
       status: 'failed',
       reason: 'threshold failed',
       thresholds: [{ metric: 'errors', max: 0, value: 1, pass: false }],
-      phases: [{ name: 'Enrollment', numHosts: 10, reached: 10, durationSeconds: 3.21, throughputHostsPerMin: 186.9, t50Seconds: 1, t90Seconds: 2, t100Seconds: 3.21, p50Seconds: 1.5, p95Seconds: 2.5, p99Seconds: 2.5, maxSeconds: 2.5, errors: 1, stuckHosts: 0 }],
+      phases: [
+        {
+          name: 'Enrollment',
+          numHosts: 10,
+          reached: 10,
+          durationSeconds: 3.21,
+          throughputHostsPerMin: 186.9,
+          t50Seconds: 1,
+          t90Seconds: 2,
+          t100Seconds: 3.21,
+          p50Seconds: 1.5,
+          p95Seconds: 2.5,
+          p99Seconds: 2.5,
+          maxSeconds: 2.5,
+          errors: 1,
+          stuckHosts: 0,
+        },
+      ],
     } as unknown as RunReport;
     const text = phaseTable(report);
     expect(text).toMatch(/^phase\s+hosts\s+reached\s+duration s/);

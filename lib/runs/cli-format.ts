@@ -31,7 +31,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     }
   }
   if (!file) throw new Error(USAGE);
-  if (url !== undefined && !/^https?:\/\/[^/]+\/?$/.test(url)) throw new Error(`--url must be the dashboard's address, like http://127.0.0.1:3000 (got ${url})`);
+  if (url !== undefined && !/^https?:\/\/[^/]+\/?$/.test(url))
+    throw new Error(`--url must be the dashboard's address, like http://127.0.0.1:3000 (got ${url})`);
   return { file, out, url: url?.replace(/\/$/, '') };
 }
 
@@ -47,13 +48,35 @@ const num = (v: number | null, digits = 1) => (v === null ? '-' : String(Math.ro
 /** The phase table and the thresholds, as plain text. */
 export function phaseTable(report: RunReport): string {
   const head = ['phase', 'hosts', 'reached', 'duration s', 'hosts/min', 't50 s', 't90 s', 't100 s', 'p50 s', 'p95 s', 'p99 s', 'max s', 'errors', 'stuck'];
-  const rows = report.phases.map((p) => [p.name, String(p.numHosts), String(p.reached), num(p.durationSeconds), num(p.throughputHostsPerMin), num(p.t50Seconds), num(p.t90Seconds), num(p.t100Seconds), num(p.p50Seconds, 2), num(p.p95Seconds, 2), num(p.p99Seconds, 2), num(p.maxSeconds, 2), String(p.errors), String(p.stuckHosts)]);
+  const rows = report.phases.map((p) => [
+    p.name,
+    String(p.numHosts),
+    String(p.reached),
+    num(p.durationSeconds),
+    num(p.throughputHostsPerMin),
+    num(p.t50Seconds),
+    num(p.t90Seconds),
+    num(p.t100Seconds),
+    num(p.p50Seconds, 2),
+    num(p.p95Seconds, 2),
+    num(p.p99Seconds, 2),
+    num(p.maxSeconds, 2),
+    String(p.errors),
+    String(p.stuckHosts),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), ...rows.map(line)];
   if (report.thresholds.length) {
     out.push('', 'thresholds:');
-    for (const t of report.thresholds) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.metric} ${t.min !== undefined ? `>= ${t.min} ` : ''}${t.max !== undefined ? `<= ${t.max} ` : ''}(value ${t.value ?? 'none'})`);
+    for (const t of report.thresholds)
+      out.push(
+        `  ${t.pass ? 'PASS' : 'FAIL'}  ${t.metric} ${t.min !== undefined ? `>= ${t.min} ` : ''}${t.max !== undefined ? `<= ${t.max} ` : ''}(value ${t.value ?? 'none'})`,
+      );
   }
   out.push('', `status: ${report.status}${report.reason ? ` (${report.reason})` : ''}`);
   return out.join('\n');

@@ -46,7 +46,10 @@ describe('comparison verdicts', () => {
   });
 
   it('lists only the settings that differ', () => {
-    const diff = settingsDiff([run('a', 1, { twin: { limits: { qps: 20, burst: 30 }, profile: 'x' } }), run('b', 1, { twin: { limits: { qps: 200, burst: 30 }, profile: 'x' } })]);
+    const diff = settingsDiff([
+      run('a', 1, { twin: { limits: { qps: 20, burst: 30 }, profile: 'x' } }),
+      run('b', 1, { twin: { limits: { qps: 200, burst: 30 }, profile: 'x' } }),
+    ]);
     expect(diff).toEqual([{ key: 'twin.limits.qps', values: ['20', '200'] }]);
   });
 });

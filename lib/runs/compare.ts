@@ -55,12 +55,18 @@ export function band(changePercent: number): Band {
 export function verdict(base: number | null, value: number | null, better: Better): Verdict {
   if (base === null || value === null) return { changePercent: null, band: 'n/a', direction: '' };
   if (base === value) return { changePercent: 0, band: 'same', direction: '' };
-  if (base === 0) return { changePercent: null, band: 'notable', direction: better === 'neutral' ? '' : better === 'higher-rate' ? 'faster' : better === 'lower-time' ? 'slower' : 'worse' };
+  if (base === 0)
+    return {
+      changePercent: null,
+      band: 'notable',
+      direction: better === 'neutral' ? '' : better === 'higher-rate' ? 'faster' : better === 'lower-time' ? 'slower' : 'worse',
+    };
   const changePercent = Math.round(((value - base) / Math.abs(base)) * 1000) / 10;
   const b = band(changePercent);
   if (b === 'noise' || better === 'neutral') return { changePercent, band: b, direction: '' };
   const up = value > base;
-  const direction: Direction = better === 'lower-time' ? (up ? 'slower' : 'faster') : better === 'higher-rate' ? (up ? 'faster' : 'slower') : up ? 'worse' : 'better';
+  const direction: Direction =
+    better === 'lower-time' ? (up ? 'slower' : 'faster') : better === 'higher-rate' ? (up ? 'faster' : 'slower') : up ? 'worse' : 'better';
   return { changePercent, band: b, direction };
 }
 

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * One run: executes a scenario's steps against the cluster through the dashboard's client and
  * records every change of its hosts that the dashboard's fleet model delivers (no polling).
@@ -38,7 +39,13 @@ export interface RunHost {
 }
 
 const DEFAULT_WAIT_SECONDS = 3600;
-const WRITE_KINDS: Record<string, HostWrite> = { provision: 'provision', deprovision: 'deprovision', powerOff: 'powerOff', powerOn: 'powerOn', delete: 'delete' };
+const WRITE_KINDS: Record<string, HostWrite> = {
+  provision: 'provision',
+  deprovision: 'deprovision',
+  powerOff: 'powerOff',
+  powerOn: 'powerOn',
+  delete: 'delete',
+};
 
 const observedOf = (view: HostView) => ({ state: view.state, poweredOn: view.poweredOn, errorType: view.errorType });
 
@@ -114,7 +121,18 @@ export class Run {
   }
 
   report(): RunReport {
-    return buildReport({ id: this.id, scenario: this.scenario, settings: this.settings, record: this.record, samples: this.samples, status: this.status, reason: this.reason, startedAt: this.startedAt, finishedAt: this.finishedAt, now: this.now() });
+    return buildReport({
+      id: this.id,
+      scenario: this.scenario,
+      settings: this.settings,
+      record: this.record,
+      samples: this.samples,
+      status: this.status,
+      reason: this.reason,
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      now: this.now(),
+    });
   }
 
   private async runStep(step: Step, index: number): Promise<void> {

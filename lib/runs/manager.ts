@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The dashboard's runs: starts one at a time (runs share the cluster and the twin, and measure
  * throughput), applies a scenario's twin limits for the run and puts the old ones back after,
@@ -5,7 +6,7 @@
  * Runs saved as still running by an earlier process are marked errored when it starts.
  */
 import type { TwinControl } from '../twin/control';
-import { HttpError } from '../fleet/http';
+import { ApiError as HttpError } from '../fleet/api-error';
 import type { SettingsPatch } from '../api/contract';
 import { thin, type TwinSample } from './bottleneck';
 import { Run, type RunDeps } from './engine';
@@ -66,7 +67,18 @@ export class RunManager {
 
   private reportOf(stored: StoredRun): RunReport {
     const { meta } = stored;
-    return buildReport({ id: meta.id, scenario: stored.scenario, settings: stored.settings, record: stored.record, samples: stored.samples, status: meta.status, reason: meta.reason, startedAt: meta.startedAt, finishedAt: meta.finishedAt, now: this.now() });
+    return buildReport({
+      id: meta.id,
+      scenario: stored.scenario,
+      settings: stored.settings,
+      record: stored.record,
+      samples: stored.samples,
+      status: meta.status,
+      reason: meta.reason,
+      startedAt: meta.startedAt,
+      finishedAt: meta.finishedAt,
+      now: this.now(),
+    });
   }
 
   async start(input: Scenario): Promise<RunView> {
@@ -86,9 +98,11 @@ export class RunManager {
   /** The scenario as it will run, or a 4xx before anything is written. */
   private admit(input: Scenario): Scenario {
     const limit = this.deps.namespace;
-    if (limit && input.namespace && input.namespace !== limit) throw new HttpError(400, 'namespace_not_watched', `Fleetscope is limited to namespace "${limit}" (FLEET_NAMESPACE)`, 'namespace');
+    if (limit && input.namespace && input.namespace !== limit)
+      throw new HttpError(400, 'namespace_not_watched', `Fleetscope is limited to namespace "${limit}" (FLEET_NAMESPACE)`, 'namespace');
     if (this.active) throw new HttpError(409, 'run_in_progress', `run ${this.active.run.id} is still going on: cancel it or wait for it to end`);
-    if (input.twin && !this.deps.twin) throw new HttpError(409, 'no_twin', 'twin settings need the BMO twin, and a real BMO drives these hosts (FLEET_OPERATOR=none)', 'twin');
+    if (input.twin && !this.deps.twin)
+      throw new HttpError(409, 'no_twin', 'twin settings need the BMO twin, and a real BMO drives these hosts (FLEET_OPERATOR=none)', 'twin');
     return { ...input, namespace: input.namespace ?? limit ?? DEFAULT_NAMESPACE };
   }
 
@@ -97,7 +111,10 @@ export class RunManager {
     const twin = this.deps.twin;
     if (!twin || !scenario.twin) return undefined;
     const before = (await twin.state()).settings;
-    await twin.update({ ...(scenario.twin.limits ? { limits: limitsOf(scenario.twin.limits) } : {}), ...(scenario.twin.profile ? { profile: scenario.twin.profile } : {}) });
+    await twin.update({
+      ...(scenario.twin.limits ? { limits: limitsOf(scenario.twin.limits) } : {}),
+      ...(scenario.twin.profile ? { profile: scenario.twin.profile } : {}),
+    });
     return { limits: before.limits, profile: before.profile };
   }
 
@@ -107,7 +124,14 @@ export class RunManager {
       cluster: this.deps.cluster(),
       fleetscopeVersion: this.deps.version,
       operator: this.deps.operator,
-      twin: state ? { profile: state.settings.profile, limits: { ...state.settings.limits }, failureRates: { ...state.settings.failureRates }, sharedFixture: state.settings.sharedFixture } : 'unknown',
+      twin: state
+        ? {
+            profile: state.settings.profile,
+            limits: { ...state.settings.limits },
+            failureRates: { ...state.settings.failureRates },
+            sharedFixture: state.settings.sharedFixture,
+          }
+        : 'unknown',
     };
   }
 
@@ -116,7 +140,15 @@ export class RunManager {
     if (!state) return;
     const stats = state.stats as typeof state.stats & Partial<Pick<TwinSample, 'workerWaitMs' | 'limiterWaitMs' | 'queueDepth' | 'busyWorkers'>>;
     const inDelay = Object.values(state.pending).reduce((a, b) => a + b, 0);
-    run.samples.push({ t: this.now(), writes: stats.writes, workerWaitMs: stats.workerWaitMs, limiterWaitMs: stats.limiterWaitMs, queueDepth: stats.queueDepth, busyWorkers: stats.busyWorkers, inDelay });
+    run.samples.push({
+      t: this.now(),
+      writes: stats.writes,
+      workerWaitMs: stats.workerWaitMs,
+      limiterWaitMs: stats.limiterWaitMs,
+      queueDepth: stats.queueDepth,
+      busyWorkers: stats.busyWorkers,
+      inDelay,
+    });
   }
 
   private async drive(run: Run, meta: RunMeta, previous: SettingsPatch | undefined): Promise<void> {

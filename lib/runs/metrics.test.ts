@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, phaseReports, timeToShare, walkHost } from './metrics';
+import { percentile, phaseReports, timeToShare, walkHost, type PhaseReport } from './metrics';
 import { derivePhases } from './phases';
 import { emptyRecord, GONE, noteWrite, noteWriteFailed, observe, type RunRecord } from './record';
 
@@ -21,8 +21,14 @@ const steps = [{ create: { count: 4 } }, { waitFor: { state: 'available' } }, { 
 describe('phase derivation', () => {
   it.each([
     [steps, ['Enrollment', 'Provisioning', 'Deletion']],
-    [[{ create: {} }, { powerOff: {} }, { powerOn: {} }, { powerOff: {} }, { pause: {} }], ['Enrollment', 'PowerOff', 'PowerOn', 'PowerOff-2']],
-    [[{ create: {} }, { provision: {} }, { deprovision: {} }, { provision: {} }], ['Enrollment', 'Provisioning', 'Deprovisioning', 'Provisioning-2']],
+    [
+      [{ create: {} }, { powerOff: {} }, { powerOn: {} }, { powerOff: {} }, { pause: {} }],
+      ['Enrollment', 'PowerOff', 'PowerOn', 'PowerOff-2'],
+    ],
+    [
+      [{ create: {} }, { provision: {} }, { deprovision: {} }, { provision: {} }],
+      ['Enrollment', 'Provisioning', 'Deprovisioning', 'Provisioning-2'],
+    ],
   ])('%j → %j', (input, names) => {
     expect(derivePhases(input).map((p) => p.name)).toEqual(names);
   });
@@ -48,16 +54,42 @@ describe('percentiles and time to share', () => {
 describe('phase metrics from a hand-made record', () => {
   const record = recordOf(
     {
-      'ns/a': [[0.1, 'none'], [0.2, 'registering'], [0.5, 'inspecting'], [2.5, 'preparing'], [2.6, 'available'], [10.0, 'provisioning'], [20.0, 'provisioned', true], [30.0, GONE]],
-      'ns/b': [[0.1, 'none'], [0.3, 'registering'], [0.6, 'inspecting'], [3.6, 'available'], [10.0, 'provisioning'], [22.0, 'provisioned', true], [31.0, GONE]],
-      'ns/c': [[1.1, 'registering'], [1.5, 'inspecting'], [4.0, 'inspecting', false, 'inspection error'], [9.0, 'available'], [10.0, 'provisioning']],
-      'ns/d': [[1.1, 'registering'], [1.2, 'inspecting']],
+      'ns/a': [
+        [0.1, 'none'],
+        [0.2, 'registering'],
+        [0.5, 'inspecting'],
+        [2.5, 'preparing'],
+        [2.6, 'available'],
+        [10.0, 'provisioning'],
+        [20.0, 'provisioned', true],
+        [30.0, GONE],
+      ],
+      'ns/b': [
+        [0.1, 'none'],
+        [0.3, 'registering'],
+        [0.6, 'inspecting'],
+        [3.6, 'available'],
+        [10.0, 'provisioning'],
+        [22.0, 'provisioned', true],
+        [31.0, GONE],
+      ],
+      'ns/c': [
+        [1.1, 'registering'],
+        [1.5, 'inspecting'],
+        [4.0, 'inspecting', false, 'inspection error'],
+        [9.0, 'available'],
+        [10.0, 'provisioning'],
+      ],
+      'ns/d': [
+        [1.1, 'registering'],
+        [1.2, 'inspecting'],
+      ],
     },
     { Enrollment: { 'ns/a': 0, 'ns/b': 0, 'ns/c': 1, 'ns/d': 1 }, Provisioning: { 'ns/a': 10, 'ns/b': 10, 'ns/c': 10 }, Deletion: { 'ns/a': 29, 'ns/b': 29 } },
   );
   noteWrite(record, 'Deletion', 'ns/e', s(29));
   noteWriteFailed(record, 'Deletion', 'ns/e', 'forbidden');
-  const [enroll, provision, deletion] = phaseReports(derivePhases(steps), record, s(40), 5);
+  const [enroll, provision, deletion] = phaseReports(derivePhases(steps), record, s(40), 5) as [PhaseReport, PhaseReport, PhaseReport];
 
   it('Enrollment: hosts, duration from first write to last arrival, throughput, shares', () => {
     expect(enroll).toMatchObject({ name: 'Enrollment', numHosts: 4, reached: 3, notReached: 1, durationSeconds: 9, throughputHostsPerMin: 20 });
@@ -65,7 +97,11 @@ describe('phase metrics from a hand-made record', () => {
     // per host: a 2.6, b 3.6, c 8.0
     expect(enroll).toMatchObject({ p50Seconds: 3.6, p95Seconds: 8, maxSeconds: 8 });
     expect(enroll.perHost).toEqual({ 'ns/a': 2.6, 'ns/b': 3.6, 'ns/c': 8 });
-    expect(enroll.curve).toEqual([[2.6, 1], [3.6, 2], [9, 3]]);
+    expect(enroll.curve).toEqual([
+      [2.6, 1],
+      [3.6, 2],
+      [9, 3],
+    ]);
   });
 
   it('Enrollment: states passed through, errors by type, stuck hosts (d has sat in inspecting since 1.2 s)', () => {
@@ -73,7 +109,10 @@ describe('phase metrics from a hand-made record', () => {
     expect(enroll.errorsByType).toEqual({ 'inspection error': 1 });
     expect(enroll.errors).toBe(1);
     // d: inspecting from 1.2 s until the next phase… it has none, so until now (40 s).
-    expect(enroll.stuck).toEqual([{ host: 'ns/d', state: 'inspecting', seconds: 38.8 }, { host: 'ns/c', state: 'inspecting', seconds: 7.5 }]);
+    expect(enroll.stuck).toEqual([
+      { host: 'ns/d', state: 'inspecting', seconds: 38.8 },
+      { host: 'ns/c', state: 'inspecting', seconds: 7.5 },
+    ]);
   });
 
   it('Provisioning: c never got there, and its wait ends when nothing later wrote to it', () => {

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The presets the Runs page offers are the scenario files shipped in scenarios/, so the page,
  * the CLI and CI run the very same definitions.

@@ -27,7 +27,17 @@ function record() {
 }
 
 describe('the report', () => {
-  const input = { id: 'r1', scenario, settings, record: record(), samples: [], status: 'passed' as const, startedAt: T0, finishedAt: T0 + 3000, now: T0 + 3000 };
+  const input = {
+    id: 'r1',
+    scenario,
+    settings,
+    record: record(),
+    samples: [],
+    status: 'passed' as const,
+    startedAt: T0,
+    finishedAt: T0 + 3000,
+    now: T0 + 3000,
+  };
 
   it('fails the run when a threshold fails, and says which', () => {
     const report = buildReport(input);
@@ -67,7 +77,13 @@ describe('bottleneck attribution', () => {
 
   it('splits each interval by how many hosts of each phase were on their way', () => {
     const spans = [
-      { name: 'A', spans: [[0, 2000], [0, 2000]] as [number, number][] },
+      {
+        name: 'A',
+        spans: [
+          [0, 2000],
+          [0, 2000],
+        ] as [number, number][],
+      },
       { name: 'B', spans: [[0, 1000]] as [number, number][] },
     ];
     const [a, b] = attributeWaits(samples, spans);
@@ -77,18 +93,46 @@ describe('bottleneck attribution', () => {
   });
 
   it('has no shares without wait counters', () => {
-    const [a] = attributeWaits([{ t: 0, writes: 0 }, { t: 1000, writes: 5 }], [{ name: 'A', spans: [[0, 1000]] }]);
+    const [a] = attributeWaits(
+      [
+        { t: 0, writes: 0 },
+        { t: 1000, writes: 5 },
+      ],
+      [{ name: 'A', spans: [[0, 1000]] }],
+    );
     expect(a).toMatchObject({ limiterShare: null, workerShare: null });
   });
 
   it('turns cumulative writes into writes per second, merging samples closer than 0.5 s', () => {
     expect(ratePoints(samples, 0).map((p) => p.writesPerSecond)).toEqual([20, 30]);
-    expect(ratePoints([{ t: 0, writes: 0 }, { t: 1000, writes: 20 }, { t: 1030, writes: 21 }, { t: 2000, writes: 40 }], 0).map((p) => p.writesPerSecond)).toEqual([20, 20]);
+    expect(
+      ratePoints(
+        [
+          { t: 0, writes: 0 },
+          { t: 1000, writes: 20 },
+          { t: 1030, writes: 21 },
+          { t: 2000, writes: 40 },
+        ],
+        0,
+      ).map((p) => p.writesPerSecond),
+    ).toEqual([20, 20]);
   });
 
   it('says how much of each phase the twin wrote at its QPS limit', () => {
-    const writes = [{ t: 0, writes: 0 }, { t: 1000, writes: 20 }, { t: 2000, writes: 25 }, { t: 3000, writes: 45 }];
-    const [a, b] = attributeWaits(writes, [{ name: 'A', spans: [[0, 3000]] }, { name: 'B', spans: [[1000, 2000]] }], 20);
+    const writes = [
+      { t: 0, writes: 0 },
+      { t: 1000, writes: 20 },
+      { t: 2000, writes: 25 },
+      { t: 3000, writes: 45 },
+    ];
+    const [a, b] = attributeWaits(
+      writes,
+      [
+        { name: 'A', spans: [[0, 3000]] },
+        { name: 'B', spans: [[1000, 2000]] },
+      ],
+      20,
+    );
     expect(a!.atQpsLimitShare).toBeCloseTo(2 / 3, 3);
     expect(b!.atQpsLimitShare).toBe(0);
     expect(attributeWaits(writes, [{ name: 'A', spans: [[0, 3000]] }], 0)[0]!.atQpsLimitShare).toBeNull();

@@ -66,7 +66,12 @@ function bottleneckOf(input: ReportInput, phases: PhaseReport[], end: number): B
     : waits
       ? "From the twin's counters, sampled every second: time hosts waited for a reconcile worker (concurrency) and for the client rate limiter (QPS)."
       : `This twin does not count waiting time: shown is how much of each phase the twin wrote at its QPS limit${qps ? ` (${qps}/s)` : ' (it has none)'}, and its writes per second.`;
-  return { available: twin && input.samples.length > 1, note, phases: attributeWaits(input.samples, spans, qps), rates: thin(ratePoints(input.samples, input.startedAt), 600) };
+  return {
+    available: twin && input.samples.length > 1,
+    note,
+    phases: attributeWaits(input.samples, spans, qps),
+    rates: thin(ratePoints(input.samples, input.startedAt), 600),
+  };
 }
 
 export function buildReport(input: ReportInput): RunReport {
@@ -108,7 +113,16 @@ const r1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 export function reportJsonl(report: RunReport): string {
   const concurrency = report.settings.twin === 'unknown' ? null : report.settings.twin.limits.concurrency;
   return report.phases
-    .map((p) => JSON.stringify({ phase: p.name, numHosts: p.numHosts, maxConcurrentReconciles: concurrency, durationSeconds: r1(p.durationSeconds), throughputHostsPerMin: r1(p.throughputHostsPerMin) }) + '\n')
+    .map(
+      (p) =>
+        JSON.stringify({
+          phase: p.name,
+          numHosts: p.numHosts,
+          maxConcurrentReconciles: concurrency,
+          durationSeconds: r1(p.durationSeconds),
+          throughputHostsPerMin: r1(p.throughputHostsPerMin),
+        }) + '\n',
+    )
     .join('');
 }
 

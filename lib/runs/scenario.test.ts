@@ -5,7 +5,11 @@ import { fieldPath, parseScenarioText, ScenarioError, validateScenario } from '.
 const ok = {
   name: 'seed',
   steps: [{ create: { count: 10 } }, { waitFor: { state: 'available', timeoutSeconds: 60 } }, { provision: {} }, { delete: {} }, { waitFor: { gone: true } }],
-  thresholds: [{ metric: 'Provisioning.p95Seconds', max: 30 }, { metric: 'Enrollment.throughputHostsPerMin', min: 100 }, { metric: 'errors', max: 0 }],
+  thresholds: [
+    { metric: 'Provisioning.p95Seconds', max: 30 },
+    { metric: 'Enrollment.throughputHostsPerMin', min: 100 },
+    { metric: 'errors', max: 0 },
+  ],
 };
 
 function errorOf(input: unknown): ScenarioError {
@@ -35,10 +39,18 @@ describe('scenario validation', () => {
     ['unknown step', { name: 'x', steps: [{ create: { count: 1 } }, { reboot: {} }] }, 'steps[1].reboot'],
     ['two keys in a step', { name: 'x', steps: [{ create: { count: 1 }, pause: { seconds: 1 } }] }, 'steps[0]'],
     ['negative count', { name: 'x', steps: [{ create: { count: -1 } }] }, 'steps[0].create.count'],
-    ['fractional count', { name: 'x', steps: [{ create: { count: 1 } }, { pause: { seconds: 1 } }, { provision: { count: 1.5 } }] }, 'steps[2].provision.count'],
+    [
+      'fractional count',
+      { name: 'x', steps: [{ create: { count: 1 } }, { pause: { seconds: 1 } }, { provision: { count: 1.5 } }] },
+      'steps[2].provision.count',
+    ],
     ['count above 100,000', { name: 'x', steps: [{ create: { count: 100_001 } }] }, 'steps[0].create.count'],
     ['zero batch', { name: 'x', steps: [{ create: { count: 5, batch: 0 } }] }, 'steps[0].create.batch'],
-    ['timeout of 0', { name: 'x', steps: [{ create: { count: 1 } }, { waitFor: { state: 'available', timeoutSeconds: 0 } }] }, 'steps[1].waitFor.timeoutSeconds'],
+    [
+      'timeout of 0',
+      { name: 'x', steps: [{ create: { count: 1 } }, { waitFor: { state: 'available', timeoutSeconds: 0 } }] },
+      'steps[1].waitFor.timeoutSeconds',
+    ],
     ['negative timeout', { name: 'x', steps: [{ create: { count: 1 } }, { waitFor: { gone: true, timeoutSeconds: -5 } }] }, 'steps[1].waitFor.timeoutSeconds'],
     ['unknown state', { name: 'x', steps: [{ create: { count: 1 } }, { waitFor: { state: 'ready-ish' } }] }, 'steps[1].waitFor.state'],
     ['waitFor without a target', { name: 'x', steps: [{ create: { count: 1 } }, { waitFor: {} }] }, 'steps[1].waitFor.state'],
@@ -70,7 +82,12 @@ describe('scenario validation', () => {
 
   it('never crashes on random input: always a valid scenario or a ScenarioError', () => {
     const step = fc.oneof(
-      fc.record({ create: fc.record({ count: fc.oneof(fc.integer({ min: -5, max: 200_000 }), fc.double()), batch: fc.option(fc.integer({ min: -1, max: 50 }), { nil: undefined }) }, { requiredKeys: [] }) }),
+      fc.record({
+        create: fc.record(
+          { count: fc.oneof(fc.integer({ min: -5, max: 200_000 }), fc.double()), batch: fc.option(fc.integer({ min: -1, max: 50 }), { nil: undefined }) },
+          { requiredKeys: [] },
+        ),
+      }),
       fc.record({ waitFor: fc.record({ state: fc.constantFrom('available', 'provisioned', 'bogus'), timeoutSeconds: fc.double() }, { requiredKeys: [] }) }),
       fc.record({ provision: fc.record({ count: fc.integer({ min: -2, max: 10 }) }, { requiredKeys: [] }) }),
       fc.record({ pause: fc.record({ seconds: fc.oneof(fc.double(), fc.string()) }) }),
@@ -81,7 +98,9 @@ describe('scenario validation', () => {
       {
         name: fc.oneof(fc.string(), fc.integer()),
         steps: fc.array(step, { maxLength: 6 }),
-        thresholds: fc.array(fc.record({ metric: fc.constantFrom('errors', 'Enrollment.p95Seconds', 'x.y', ''), max: fc.double() }, { requiredKeys: [] }), { maxLength: 3 }),
+        thresholds: fc.array(fc.record({ metric: fc.constantFrom('errors', 'Enrollment.p95Seconds', 'x.y', ''), max: fc.double() }, { requiredKeys: [] }), {
+          maxLength: 3,
+        }),
       },
       { requiredKeys: [] },
     );

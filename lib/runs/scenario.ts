@@ -36,7 +36,10 @@ const WaitForStep = z
     timeoutSeconds: positiveSeconds.optional(),
   })
   .strict()
-  .refine((w) => [w.state, w.poweredOn, w.gone].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of state, poweredOn, gone', path: ['state'] });
+  .refine((w) => [w.state, w.poweredOn, w.gone].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of state, poweredOn, gone',
+    path: ['state'],
+  });
 const PauseStep = z.object({ seconds }).strict();
 
 export const STEP_SCHEMAS = {
@@ -118,7 +121,8 @@ function fail(result: z.ZodSafeParseError<unknown>, prefix: readonly PropertyKey
 
 function parseStep(raw: unknown, index: number): Step {
   const at = ['steps', index] as const;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ScenarioError(fieldPath(at), `must be an object with one of ${STEP_KINDS.join(', ')}`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ScenarioError(fieldPath(at), `must be an object with one of ${STEP_KINDS.join(', ')}`);
   const keys = Object.keys(raw);
   if (keys.length !== 1) throw new ScenarioError(fieldPath(at), `must have exactly one key, one of ${STEP_KINDS.join(', ')}`);
   const kind = keys[0]!;

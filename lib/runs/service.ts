@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The process's RunManager, wired to the dashboard's runtime: its Kubernetes client, its fleet
  * model (runs observe their hosts through it), the twin, and the live stream (`run` events).

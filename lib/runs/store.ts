@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Runs on disk under FLEET_DATA_DIR/runs/, one directory per run: meta.json (status, hosts),
  * scenario.json, settings.json, record.json (the transition record and twin samples, enough to

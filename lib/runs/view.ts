@@ -43,8 +43,18 @@ export function viewOf(meta: RunMeta, report: RunReport, step: number | undefine
     cleanedUp: Boolean(meta.cleanedUp),
     ...(current ? { step, stepText: describeStep(current) } : {}),
     steps: report.scenario.steps.length,
-    phases: report.phases.map((p) => ({ name: p.name, target: describeTarget(p.target), numHosts: p.numHosts, reached: p.reached, durationSeconds: p.durationSeconds, throughputHostsPerMin: p.throughputHostsPerMin })),
+    phases: report.phases.map((p) => ({
+      name: p.name,
+      target: describeTarget(p.target),
+      numHosts: p.numHosts,
+      reached: p.reached,
+      durationSeconds: p.durationSeconds,
+      throughputHostsPerMin: p.throughputHostsPerMin,
+    })),
     thresholds: { total: report.thresholds.length, failed: report.thresholds.filter((t) => !t.pass).length },
-    settings: twin === 'unknown' ? { limits: 'unknown', profile: 'unknown' } : { limits: `concurrency ${twin.limits.concurrency || '∞'}, ${twin.limits.qps || '∞'} QPS, burst ${twin.limits.burst || '∞'}`, profile: twin.profile },
+    settings:
+      twin === 'unknown'
+        ? { limits: 'unknown', profile: 'unknown' }
+        : { limits: `concurrency ${twin.limits.concurrency || '∞'}, ${twin.limits.qps || '∞'} QPS, burst ${twin.limits.burst || '∞'}`, profile: twin.profile },
   };
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The writes a run makes, the ones a user would: a BMC Secret and a BareMetalHost per new host
  * (the create action's manifests, labelled with the run's id), spec.image, spec.online, deletes.

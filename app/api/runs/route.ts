@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { handle, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
-import { runtime } from '@/lib/fleet/runtime';
+import { handle, json, mutation } from '@/lib/fleet/http';
 import { scenarioOf } from '@/lib/runs/api';
 import { runs } from '@/lib/runs/service';
 
@@ -11,13 +10,5 @@ export function GET() {
   return handle(async () => json({ runs: await (await runs()).list() }));
 }
 
-/** Starts a run of the scenario in the body (JSON); 202 with the run. */
-export function POST(request: Request) {
-  return handle(async () => {
-    requireSameOrigin(request);
-    const rt = await runtime();
-    requireWritable(rt.env.readonly);
-    const scenario = scenarioOf(await readJson(request, z.unknown()));
-    return json({ run: await (await runs()).start(scenario) }, 202);
-  });
-}
+/** Starts a run of the scenario in the body (JSON, checked by lib/runs/scenario.ts); 202 with the run. */
+export const POST = mutation({ body: z.unknown() }, async (_rt, body) => json({ run: await (await runs()).start(scenarioOf(body)) }, 202));

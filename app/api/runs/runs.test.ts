@@ -30,7 +30,8 @@ import * as file from './[id]/[file]/route';
 import * as compare from './compare/route';
 
 const BASE = 'http://127.0.0.1:3000';
-const post = (body: unknown) => new Request(`${BASE}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', host: '127.0.0.1:3000' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  new Request(`${BASE}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', host: '127.0.0.1:3000' }, body: JSON.stringify(body) });
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 let rt: Runtime;
@@ -47,7 +48,12 @@ beforeAll(async () => {
   const seen = (bmh: BareMetalHost, gone: boolean) => {
     const key = `${bmh.metadata.namespace}/${bmh.metadata.name}`;
     const s = bmh.status;
-    observe(raw, key, Date.now(), gone ? undefined : { state: s?.provisioning?.state || 'none', poweredOn: Boolean(s?.poweredOn), errorType: s?.errorType ?? '' });
+    observe(
+      raw,
+      key,
+      Date.now(),
+      gone ? undefined : { state: s?.provisioning?.state || 'none', poweredOn: Boolean(s?.poweredOn), errorType: s?.errorType ?? '' },
+    );
   };
   rawWatch = new ListWatch<BareMetalHost>({
     watcher: new Watch(kubeconfig),
@@ -80,7 +86,10 @@ const FIFTY = {
     { delete: {} },
     { waitFor: { gone: true, timeoutSeconds: 60 } },
   ],
-  thresholds: [{ metric: 'errors', max: 0 }, { metric: 'Enrollment.numHosts', min: 50 }],
+  thresholds: [
+    { metric: 'errors', max: 0 },
+    { metric: 'Enrollment.numHosts', min: 50 },
+  ],
 };
 
 async function finished(id: string): Promise<RunReport> {
@@ -95,7 +104,9 @@ describe('scale-test runs through the API', () => {
     const before = rt.model.index.size;
     const res = await collection.POST(post({ ...FIFTY, steps: [{ create: { count: 2.5 } }] }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'invalid_scenario', message: expect.stringContaining('steps[0].create.count'), field: 'steps[0].create.count' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_scenario', message: expect.stringContaining('steps[0].create.count'), field: 'steps[0].create.count' },
+    });
     const metric = await collection.POST(post({ ...FIFTY, thresholds: [{ metric: 'Enrollment.p42', max: 1 }] }));
     expect((await metric.json()).error.field).toBe('thresholds[0].metric');
     expect(rt.model.index.size).toBe(before);
@@ -103,7 +114,11 @@ describe('scale-test runs through the API', () => {
   });
 
   it('refuses a cross-origin start', async () => {
-    const req = new Request(`${BASE}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json', host: '127.0.0.1:3000', origin: 'http://evil.example' }, body: JSON.stringify(FIFTY) });
+    const req = new Request(`${BASE}/api/runs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', host: '127.0.0.1:3000', origin: 'http://evil.example' },
+      body: JSON.stringify(FIFTY),
+    });
     expect((await collection.POST(req)).status).toBe(403);
   });
 
@@ -149,8 +164,13 @@ describe('scale-test runs through the API', () => {
 
   it('serves the report as JSON, BMO-style JSON lines and CSV', async () => {
     const get = (name: string) => file.GET(new Request(`${BASE}/api/runs/${firstId}/${name}`), params({ id: firstId, file: name }));
-    const jsonl = (await (await get('report.jsonl')).text()).trim().split('\n').map((l) => JSON.parse(l));
-    expect(jsonl.map((l) => Object.keys(l))).toEqual(Array(3).fill(['phase', 'numHosts', 'maxConcurrentReconciles', 'durationSeconds', 'throughputHostsPerMin']));
+    const jsonl = (await (await get('report.jsonl')).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(jsonl.map((l) => Object.keys(l))).toEqual(
+      Array(3).fill(['phase', 'numHosts', 'maxConcurrentReconciles', 'durationSeconds', 'throughputHostsPerMin']),
+    );
     expect(jsonl[0]).toMatchObject({ phase: 'Enrollment', numHosts: 50, maxConcurrentReconciles: 0 });
     const csv = (await (await get('report.csv')).text()).trim().split('\n');
     expect(csv[0]).toBe('namespace,name,EnrollmentSeconds,ProvisioningSeconds,DeletionSeconds');
@@ -170,7 +190,12 @@ describe('scale-test runs through the API', () => {
     secondId = ((await res.json()) as { run: { id: string } }).run.id;
     await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'runs-it').length === 5, 10_000, 'five hosts');
     expect((await collection.POST(post(FIFTY))).status).toBe(409);
-    const req = (body?: unknown) => new Request(`${BASE}/api/runs/${secondId}/cancel`, { method: 'POST', headers: { host: '127.0.0.1:3000', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const req = (body?: unknown) =>
+      new Request(`${BASE}/api/runs/${secondId}/cancel`, {
+        method: 'POST',
+        headers: { host: '127.0.0.1:3000', ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
     const cancelled = (await (await cancel.POST(req(), params({ id: secondId }))).json()).run;
     expect(cancelled).toMatchObject({ status: 'cancelled', created: 5, alive: 5, cleanedUp: false });
     expect(rt.model.index.list().filter((h) => h.namespace === 'runs-it')).toHaveLength(5);

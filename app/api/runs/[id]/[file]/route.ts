@@ -1,4 +1,4 @@
-import { handle, HttpError } from '@/lib/fleet/http';
+import { ApiError as HttpError, handle } from '@/lib/fleet/http';
 import { reportOr404 } from '@/lib/runs/api';
 import { reportCsv, reportJsonl } from '@/lib/runs/report';
 import { runs } from '@/lib/runs/service';
@@ -18,7 +18,11 @@ export function GET(_request: Request, { params }: { params: Promise<{ id: strin
     if (file === 'report.jsonl') body = reportJsonl(report);
     else if (file === 'report.csv') body = reportCsv(report, (await manager.stored(id))?.record ?? manager.activeRun()!.record);
     else body = JSON.stringify(report, null, 2);
-    const headers = { 'Content-Type': TYPES[file as keyof typeof TYPES], 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${id}-${file}"` };
+    const headers = {
+      'Content-Type': TYPES[file as keyof typeof TYPES],
+      'Cache-Control': 'no-store',
+      'Content-Disposition': `attachment; filename="${id}-${file}"`,
+    };
     return new Response(body, { headers });
   });
 }

@@ -1,14 +1,17 @@
-import { handle, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
+import { handle, json, MUTATION_GUARDS, readJson, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 import { CancelSchema, requireRunId } from '@/lib/runs/api';
 import { runs } from '@/lib/runs/service';
 
 export const dynamic = 'force-dynamic';
 
-/** Cancels a run; what it created stays unless the body asks for `{"cleanup": true}`. */
+/**
+ * Cancels a run; what it created stays unless the body asks for `{"cleanup": true}`. The body is
+ * optional (a bare POST cancels), so this route runs the mutation guards itself.
+ */
 export function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    requireSameOrigin(request);
+    for (const guard of MUTATION_GUARDS) guard(request);
     const rt = await runtime();
     requireWritable(rt.env.readonly);
     const id = requireRunId((await params).id);
