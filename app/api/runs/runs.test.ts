@@ -155,7 +155,7 @@ describe('scale-test runs through the API', () => {
       expect(other.intermediate).toEqual(phase.intermediate);
       for (const [host, seconds] of Object.entries(stored.report!.phases[i]!.perHost)) worst = Math.max(worst, Math.abs(seconds - other.perHost[host]!));
     }
-    // Two watch connections deliver the same event milliseconds apart (28 ms idle, 93 ms during a build).
+    // Two watch connections deliver the same event milliseconds apart (28 ms idle, up to 154 ms during a build).
     expect(worst).toBeLessThan(0.5);
     console.log(`largest per-host difference between the two watches: ${worst} s`);
     // Every host walked the same states in the same order in both records.
