@@ -44,7 +44,7 @@ function seedManifests(count: number, online = true): string {
 }
 
 beforeAll(async () => {
-  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast' });
+  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' });
   ok(['create', 'namespace', 'metal3']);
 });
 afterAll(async () => cluster?.stop());

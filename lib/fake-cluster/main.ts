@@ -7,6 +7,7 @@ import { idleCollector } from '../config/idle-gc';
 import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
+import { describeLimits } from '../twin/limits';
 import { startEmbeddedCluster } from './cluster';
 import { serveTwinOverIpc } from '../fleet/twin-control';
 
@@ -16,12 +17,12 @@ async function main(): Promise<void> {
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
     // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
-    twin = new Twin({ api: new RawKubeClient({ server: cluster.url, ca: cluster.caPem, token: cluster.token }), settings: settingsFor(env.profile), namespace: env.namespace });
+    twin = new Twin({ api: new RawKubeClient({ server: cluster.url, ca: cluster.caPem, token: cluster.token }), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     twin.start();
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
-  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
+  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}, limits ${env.limitsPreset} (${describeLimits(env.limits)})` : 'off (FLEET_OPERATOR=none)'}`);
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
   const idle = idleCollector();
   cluster.store.subscribe(() => idle.active());

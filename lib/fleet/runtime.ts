@@ -132,7 +132,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
   // The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster).
   let localTwin: Twin | undefined;
   if (env.operator === 'twin' && !clusterChild) {
-    localTwin = new Twin({ api: await rawClientFor(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile), namespace: env.namespace });
+    localTwin = new Twin({ api: await rawClientFor(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     localTwin.start();
   }
   const twin: TwinControl | undefined = clusterChild?.twin ?? (localTwin ? localTwinControl(localTwin) : undefined);

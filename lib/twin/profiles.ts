@@ -1,6 +1,6 @@
 /**
  * Timing profiles of the twin: how long each step of BMO's lifecycle takes, as data.
- * `bmo-test-mode` follows the fixture provisioner (notes/metal3.md §5); the others trade
+ * `bmo-test-mode` follows the fixture provisioner (pkg/provisioner/fixture/fixture.go); the others trade
  * fidelity for speed or for Ironic-like realism.
  */
 
@@ -24,7 +24,7 @@ export type FailureStage = 'register' | 'inspect' | 'prepare' | 'provision' | 'd
 export const FAILURE_STAGES: readonly FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
 
 export interface Limits {
-  /** Host writes in flight at once (BMO's controller concurrency). 0 = unlimited. */
+  /** Hosts reconciled at once (BMO's MaxConcurrentReconciles). 0 = unlimited. */
   concurrency: number;
   /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
   qps: number;
@@ -38,6 +38,12 @@ export interface Profile {
   timings: Record<TimingKey, Delay>;
   /** BMO's error backoff is 2^n minutes with jitter; profiles scale the minute. */
   errorBackoffUnitMs: number;
+  /**
+   * The delays are the fixture's RequeueAfter values: an event that passes BMO's predicates
+   * reconciles the host at once, and the fixture's second call completes the step. False where a
+   * delay stands for work done elsewhere (Ironic), which an event does not speed up.
+   */
+  requeue: boolean;
 }
 
 export const PROFILE_NAMES = ['bmo-test-mode', 'instant', 'fast', 'realistic'] as const;
@@ -60,6 +66,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(10_000),
     },
     errorBackoffUnitMs: 60_000,
+    requeue: true,
   },
   instant: {
     name: 'instant',
@@ -75,6 +82,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(1000),
     },
     errorBackoffUnitMs: 1000,
+    requeue: true,
   },
   fast: {
     name: 'fast',
@@ -90,6 +98,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(2000),
     },
     errorBackoffUnitMs: 2000,
+    requeue: true,
   },
   realistic: {
     name: 'realistic',
@@ -105,6 +114,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(10_000),
     },
     errorBackoffUnitMs: 60_000,
+    requeue: false,
   },
 };
 

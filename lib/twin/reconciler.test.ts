@@ -6,6 +6,7 @@ import type { BareMetalHost } from '../bmh/types';
 import { Twin } from './reconciler';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from './settings';
+import { limitsFor } from './limits';
 
 let cluster: TestCluster;
 let twin: Twin;
@@ -15,7 +16,7 @@ const stateOf = (name: string) => host(name)?.status?.provisioning?.state;
 beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace('metal3');
-  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant') });
+  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
   twin.start();
 });
 afterAll(async () => {
@@ -76,7 +77,7 @@ describe('the twin reconciles through the API', () => {
     await cluster.client.patchBmh('metal3', 'w1', { spec: { online: true } });
     await new Promise((r) => setTimeout(r, 200));
     expect(stateOf('w2')).toBeUndefined();
-    twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant') });
+    twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
     twin.start();
     await eventually(() => stateOf('w2') === 'available' && host('w1')?.status?.poweredOn === true, 10_000, 'both hosts moving again');
   });

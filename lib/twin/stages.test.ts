@@ -5,9 +5,10 @@ import { toTwinHost, type SecretInfo, type World } from './host';
 import { errorBackoff } from './profiles';
 import { settingsFor } from './settings';
 import { matchStage, type Step } from './stages';
+import { FRESH_FIXTURE } from './stage';
 
 const NOW = '2026-11-23T10:00:00Z';
-const goodSecret: SecretInfo = { resourceVersion: '7', hasUsername: true, hasPassword: true, claimed: false };
+const goodSecret: SecretInfo = { resourceVersion: '7', hasUsername: true, hasPassword: true, claimed: true, owners: ['uid-0'], type: 'Opaque' };
 
 interface HostSpec {
   state?: string;
@@ -40,6 +41,7 @@ function host({ state = 'available', spec = {}, status = {}, annotations, finali
       errorMessage: '',
       poweredOn: true,
       provisioning: { state, ID: state === '' ? '' : 'temporary-fake-id', image: { url: '' }, rootDeviceHints: { deviceName: '/dev/sda' } },
+      goodCredentials: { credentials: { name: 'worker-0-bmc-secret', namespace: 'metal3' }, credentialsVersion: '7' },
       ...status,
     },
   };
@@ -84,7 +86,7 @@ describe('the twin walks BMO test mode transitions', () => {
     ['prepares again when root device hints change', { state: 'available', spec: { rootDeviceHints: { deviceName: '/dev/sdb' } } }, goodSecret, 'settings-changed', 'preparing', 'none'],
     ['powers off when online goes false', { state: 'available', spec: { online: false } }, goodSecret, 'power', undefined, 'power'],
     ['powers on when online goes true', { state: 'provisioned', status: { poweredOn: false, provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } }, spec: { image } }, goodSecret, 'power', undefined, 'power'],
-    ['powers off for a reboot annotation', { state: 'available', annotations: { [ANNOTATIONS.reboot]: '' } }, goodSecret, 'power', undefined, 'power'],
+    ['powers off for a reboot annotation', { state: 'provisioned', spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } }, annotations: { [ANNOTATIONS.reboot]: '' } }, goodSecret, 'power', undefined, 'power'],
     ['detaches on the detached annotation', { state: 'provisioned', annotations: { [ANNOTATIONS.detached]: '' }, spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } } }, goodSecret, 'detach', undefined, 'none'],
     ['re-attaches when the annotation goes', { state: 'available', status: { operationalStatus: 'detached' } }, goodSecret, 'reattach', undefined, 'none'],
     ['does nothing for a paused host', { state: 'registering', annotations: { [ANNOTATIONS.paused]: '' } }, goodSecret, '', undefined, ''],
@@ -97,11 +99,11 @@ describe('the twin walks BMO test mode transitions', () => {
     ['deletes a registering host at once', { state: 'registering', deleting: true }, goodSecret, 'delete-unregistered', 'deleting', 'none'],
     ['deletes a detached host without powering off', { state: 'provisioned', deleting: true, annotations: { [ANNOTATIONS.detached]: '' }, status: { operationalStatus: 'detached' } }, goodSecret, 'delete-detached', 'deleting', 'none'],
     // BMC credentials
-    ['reports a missing BMC secret', { state: 'registering' }, null, 'credentials-missing-secret', undefined, 'none'],
+    ['reports a missing BMC secret', { state: 'registering' }, null, 'credentials-invalid', undefined, 'none'],
     ['retries a missing BMC secret every 10 s', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist", errorCount: 1 } }, null, 'credentials-missing-secret-retry', undefined, 'credentialsRetry'],
     ['reports a secret without a username', { state: 'registering' }, { ...goodSecret, hasUsername: false }, 'credentials-invalid', undefined, 'none'],
-    ['waits for a change after a credentials error', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "Missing BMC connection details 'password' in credentials", errorCount: 1 } }, { ...goodSecret, hasPassword: false }, 'credentials-wait', undefined, 'none'],
-    ['clears the error once credentials are fixed', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'x', errorCount: 3 } }, goodSecret, 'credentials-recovered', undefined, 'none'],
+    ['waits for a change after a credentials error', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials", errorCount: 1 } }, { ...goodSecret, hasPassword: false }, 'credentials-wait', undefined, 'none'],
+    ['clears the error once credentials are fixed', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'Validation error with BMC credentials: x', errorCount: 3 } }, goodSecret, 'credentials-recovered', undefined, 'none'],
     ['retries an injected inspection error after backoff', { state: 'inspecting', status: { operationalStatus: 'error', errorType: 'inspection error', errorMessage: 'x', errorCount: 1 } }, goodSecret, 'retry-after-error', undefined, 'backoff'],
     ['stays quietly available otherwise', { state: 'available' }, goodSecret, '', undefined, ''],
   ];
@@ -128,7 +130,6 @@ describe('what the stages write', () => {
     expect(set.hardwareProfile).toBe('unknown');
     expect(set.goodCredentials).toEqual({ credentials: { name: 'worker-0-bmc-secret', namespace: 'metal3' }, credentialsVersion: '7' });
     expect(set.operationHistory).toMatchObject({ register: { start: '2026-11-23T09:59:59Z', end: NOW }, inspect: { start: NOW, end: null } });
-    expect(steps.some((s) => s.kind === 'secret' && s.op === 'claim')).toBe(true);
     expect(events(steps)).toEqual(['Registered', 'BMCAccessValidated', 'ProfileSet']);
   });
 
@@ -154,7 +155,8 @@ describe('what the stages write', () => {
     const set = statusStep(steps)!;
     expect(set.provisioning?.image).toEqual(image);
     expect(set.operationHistory?.provision).toEqual({ start: '2026-11-23T09:59:50Z', end: NOW });
-    expect(events(steps)).toEqual(['ProvisioningComplete']);
+    // fixture.go:297-303 publishes ProvisioningComplete when provisioning starts, not here.
+    expect(events(steps)).toEqual([]);
   });
 
   it('uses BMO messages for credentials problems', () => {
@@ -196,7 +198,7 @@ describe('timing and failure injection', () => {
   });
 
   it('shares inspection and image slots with the shared-fixture quirk', () => {
-    const shared = { inspectionStarted: true, imageWritten: true };
+    const shared = { ...FRESH_FIXTURE, inspectionStarted: true, image: true };
     const quirky = { ...settings, sharedFixture: true };
     expect(planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
     expect(planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
@@ -214,11 +216,17 @@ describe('timing and failure injection', () => {
     expect(nextState(passed)).toBe('preparing');
   });
 
-  it('sends a failed provisioning to deprovisioning and counts the failure', () => {
+  it('keeps a failed provisioning in provisioning, then counts the failure and deprovisions after the backoff (hsm:560-567)', () => {
     const failing = { ...settings, failureRates: { ...settings.failureRates, provision: 1 } };
     const h = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus });
     const set = statusStep(stepsFor(matchStage(h, world())!, h, world(), failing, NOW, () => 0))!;
-    expect(set).toMatchObject({ errorType: 'provisioning error', provisioningFailCount: 1, provisioning: { state: 'deprovisioning' } });
+    expect(set).toMatchObject({ errorType: 'provisioning error', errorCount: 1 });
+    expect(set.provisioning).toBeUndefined();
+    const failed = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image, operationalStatus: 'error', errorType: 'provisioning error', errorCount: 1, operationHistory: { provision: { start: NOW, end: null } } } as BareMetalHostStatus });
+    const stage = matchStage(failed, world())!;
+    expect([stage.name, stage.delay]).toEqual(['provisioning-failed', 'backoff']);
+    const next = statusStep(stage.act(failed, { now: NOW, world: world() }))!;
+    expect(next).toMatchObject({ provisioningFailCount: 1, provisioning: { state: 'deprovisioning' }, operationHistory: { provision: { start: NOW, end: NOW } } });
   });
 
   it('backs off 2^n units minus up to half, like BMO', () => {

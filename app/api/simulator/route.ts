@@ -1,6 +1,7 @@
 import { handle, HttpError, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 import { PROFILE_SUMMARIES, SettingsPatchSchema } from '@/lib/twin/settings-schema';
+import { limitPresetSummaries } from '@/lib/twin/limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export function GET() {
   return handle(async () => {
     const { twin } = await runtime();
     if (!twin) return json({ available: false, profiles: PROFILE_SUMMARIES });
-    return json({ available: true, profiles: PROFILE_SUMMARIES, ...(await twin.state()) });
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...(await twin.state()) });
   });
 }
 
@@ -23,6 +24,6 @@ export function PUT(request: Request) {
     const patch = await readJson(request, SettingsPatchSchema);
     const state = await rt.twin.update(patch);
     rt.hub.publish('cluster', () => rt.clusterInfo());
-    return json({ available: true, profiles: PROFILE_SUMMARIES, ...state });
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...state });
   });
 }

@@ -1,0 +1,84 @@
+/**
+ * BMO's throughput limits, as presets. Pure: usable by the config parser, the settings schema
+ * and the simulator route alike.
+ *
+ * - `bmo`: what BMO runs with when nobody tunes it. Reconcile workers are
+ *   `min(runtime.NumCPU(), 8)`, at least 2, unless `BMO_CONCURRENCY` (a positive integer) says
+ *   otherwise (baremetal-operator main.go:648-676); the controller's client has `--kube-api-qps`
+ *   20 and `--kube-api-burst` 30 (main.go:219-222). The twin emulates NumCPU = 8: a kind node is a
+ *   container without a cpuset, so Go sees every CPU of the machine, and Metal3's scale-test
+ *   machines (20–32 cores) and any current developer laptop have 8 or more. A fixed number keeps
+ *   runs comparable between machines; `BMO_CONCURRENCY` changes it as it does upstream.
+ * - `tuned`: the limits of Metal3's 1,000-cluster run (Nordix metal3-clusterapi-docs,
+ *   metal3-scaling-experiments: controller concurrency 100, 200 QPS, burst 300).
+ * - `unlimited`: no worker limit and no rate limiter, for benchmarks and tests that need speed.
+ */
+import type { Limits } from './profiles';
+
+export const LIMIT_PRESETS = ['bmo', 'tuned', 'unlimited'] as const;
+export type LimitPreset = (typeof LIMIT_PRESETS)[number];
+
+/** The CPU count BMO's default concurrency is computed from (see above). */
+export const EMULATED_NUM_CPU = 8;
+
+/** BMO's getMaxConcurrentReconciles (main.go:648-676) for `--controller-concurrency` 0. */
+export function bmoConcurrency(env: string | undefined, numCpu = EMULATED_NUM_CPU): number {
+  const fallback = Math.max(Math.min(numCpu, 8), 2);
+  if (env === undefined) return fallback;
+  const value = parseGoInt(env);
+  if (value === undefined) throw new Error(`BMO_CONCURRENCY value: ${env} is invalid`);
+  // Upstream logs "invalid BMO_CONCURRENCY value, using default" for 0 and negatives.
+  return value > 0 ? value : fallback;
+}
+
+/** strconv.Atoi: optional sign, decimal digits, within 64 bits. */
+function parseGoInt(text: string): number | undefined {
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+export function limitsFor(preset: LimitPreset, concurrencyEnv?: string): Limits {
+  if (preset === 'tuned') return { concurrency: 100, qps: 200, burst: 300 };
+  if (preset === 'unlimited') return { concurrency: 0, qps: 0, burst: 0 };
+  return { concurrency: bmoConcurrency(concurrencyEnv), qps: 20, burst: 30 };
+}
+
+export function describeLimits(l: Limits): string {
+  if (l.concurrency === 0 && l.qps === 0) return 'no limits';
+  return `${l.concurrency || 'unlimited'} workers, ${l.qps ? `${l.qps} QPS, burst ${l.burst}` : 'no rate limit'}`;
+}
+
+/** The preset these limits are, if any (the panel marks the active one). */
+export function presetOf(limits: Limits, concurrencyEnv?: string): LimitPreset | undefined {
+  return LIMIT_PRESETS.find((p) => {
+    const l = limitsFor(p, concurrencyEnv);
+    return l.concurrency === limits.concurrency && l.qps === limits.qps && l.burst === limits.burst;
+  });
+}
+
+export interface LimitPresetSummary {
+  name: LimitPreset;
+  label: string;
+  description: string;
+  limits: Limits;
+}
+
+/** The presets as the simulator panel offers them, with their numbers. */
+export function limitPresetSummaries(concurrencyEnv = process.env.BMO_CONCURRENCY): LimitPresetSummary[] {
+  const bmo = limitsFor('bmo', concurrencyEnv);
+  const cpu = concurrencyEnv === undefined ? `min(NumCPU, 8) with NumCPU ${EMULATED_NUM_CPU}` : `BMO_CONCURRENCY`;
+  return [
+    { name: 'bmo', label: "BMO's defaults", description: `${bmo.concurrency} workers (${cpu}), 20 QPS, burst 30`, limits: bmo },
+    { name: 'tuned', label: 'Metal3 1,000-cluster run', description: '100 workers, 200 QPS, burst 300', limits: limitsFor('tuned') },
+    { name: 'unlimited', label: 'Unlimited', description: 'no worker limit and no rate limit: faster than any BMO', limits: limitsFor('unlimited') },
+  ];
+}
+
+/**
+ * Bounds for a rate: the simulator refuses what would make the twin spin. A QPS of 1e-300 made
+ * every write wait for ever while the limiter re-armed its timer in a tight loop; 0.01 QPS (one
+ * write every 100 s) is the slowest rate that still shows anything.
+ */
+export const MIN_QPS = 0.01;
+export const MAX_QPS = 100_000;
