@@ -205,6 +205,34 @@ describe('timing and failure injection', () => {
     expect(planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, shared)?.delayMs).toBe(10_000);
   });
 
+  it('marks the shared fixture when an operation starts, as fixture.go does (inspection :232, image slot :297-303)', () => {
+    const quirky = { ...settings, sharedFixture: true };
+    const first = planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(first.delayMs).toBe(2000);
+    expect(first.fixture?.inspectionStarted).toBe(true);
+    // A second host that starts while the first still waits does not wait (upstream: only the first InspectHardware of the process).
+    expect(planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, first.fixture)?.delayMs).toBe(0);
+    const provisioning = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus });
+    const filled = planFor(provisioning, world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect([filled.delayMs, filled.fixture?.image]).toEqual([10_000, true]);
+    expect(planFor(provisioning, world(), quirky, () => 0, filled.fixture)?.delayMs).toBe(0);
+    // Deprovision empties the slot and waits; the next one finds it empty and does not (fixture.go:311-339).
+    const emptied = planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, filled.fixture)!;
+    expect([emptied.delayMs, emptied.fixture?.image]).toEqual([10_000, false]);
+    expect(planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, emptied.fixture)?.delayMs).toBe(0);
+    // Deleted (fixture.go:347) and PoweredOn (:371, :393) are process-wide too.
+    const deleting = host({ state: 'deleting', deleting: true });
+    const deleted = planFor(deleting, world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(deleted.fixture?.deleted).toBe(true);
+    expect(planFor(deleting, world(), quirky, () => 0, deleted.fixture)?.delayMs).toBe(0);
+    const on = planFor(host({ state: 'available', status: { poweredOn: false } }), world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(on.fixture?.poweredOn).toBe(true);
+  });
+
+  it('ignores the shared fixture unless the quirk is on (the default: every host has its own fixture)', () => {
+    expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0, { ...FRESH_FIXTURE, inspectionStarted: true })).toEqual({ stage: expect.objectContaining({ name: 'inspected' }), delayMs: 2000 });
+  });
+
   it('fails a stage with its error type when the dice say so', () => {
     const failing = { ...settings, failureRates: { ...settings.failureRates, inspect: 0.5 } };
     const h = host({ state: 'inspecting' });
