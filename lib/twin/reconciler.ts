@@ -233,7 +233,7 @@ export class Twin {
     if (steps.length === 0) return;
     let lastRv: string | undefined;
     try {
-      lastRv = await executeSteps({ api: this.options.api, write: (call) => this.scheduler.write(call), suffix: () => this.random().toString(36).slice(2, 7) }, entry.host, steps, now);
+      lastRv = await executeSteps({ api: this.options.api, write: (call) => this.scheduler.write(call) }, entry.host, steps, now);
       if (!plan.stage.bookkeeping) this.counts.transitions++;
       entry.failures = 0;
     } catch (error) {

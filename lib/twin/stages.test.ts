@@ -1,63 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATIONS, BMH_FINALIZER, type BareMetalHost, type BareMetalHostSpec, type BareMetalHostStatus } from '../bmh/types';
+import { ANNOTATIONS, BMH_FINALIZER, type BareMetalHostStatus } from '../bmh/types';
 import { planFor, stepsFor } from './engine';
-import { toTwinHost, type SecretInfo, type World } from './host';
+import type { SecretInfo } from './host';
+import { events, goodSecret, host, image, nextState, NOW, statusStep, world, type HostSpec } from './test-hosts';
 import { errorBackoff } from './profiles';
 import { settingsFor } from './settings';
-import { matchStage, type Step } from './stages';
+import { matchStage } from './stages';
 import { FRESH_FIXTURE } from './stage';
 
-const NOW = '2026-11-23T10:00:00Z';
-const goodSecret: SecretInfo = { resourceVersion: '7', hasUsername: true, hasPassword: true, claimed: true, owners: ['uid-0'], type: 'Opaque' };
-
-interface HostSpec {
-  state?: string;
-  spec?: Partial<BareMetalHostSpec>;
-  status?: BareMetalHostStatus;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  deleting?: boolean;
-}
-
-/** One-line host builder: a registered, powered-on host in `state` unless told otherwise. */
-function host({ state = 'available', spec = {}, status = {}, annotations, finalizers = [BMH_FINALIZER], deleting }: HostSpec = {}) {
-  const bmh: BareMetalHost = {
-    apiVersion: 'metal3.io/v1alpha1',
-    kind: 'BareMetalHost',
-    metadata: {
-      name: 'worker-0',
-      namespace: 'metal3',
-      uid: 'uid-0',
-      resourceVersion: '10',
-      generation: 1,
-      finalizers,
-      ...(annotations ? { annotations } : {}),
-      ...(deleting ? { deletionTimestamp: NOW } : {}),
-    },
-    spec: { online: true, bmc: { address: 'ipmi://10.0.0.1:623', credentialsName: 'worker-0-bmc-secret' }, ...spec },
-    status: {
-      operationalStatus: 'OK',
-      errorCount: 0,
-      errorMessage: '',
-      poweredOn: true,
-      provisioning: { state, ID: state === '' ? '' : 'temporary-fake-id', image: { url: '' }, rootDeviceHints: { deviceName: '/dev/sda' } },
-      goodCredentials: { credentials: { name: 'worker-0-bmc-secret', namespace: 'metal3' }, credentialsVersion: '7' },
-      ...status,
-    },
-  };
-  return toTwinHost(bmh);
-}
-
-/** The BMC Secret the host names; `null` when it does not exist. */
-function world(secret: SecretInfo | null = goodSecret): World {
-  return { secret: (ns, name) => (ns === 'metal3' && name === 'worker-0-bmc-secret' ? (secret ?? undefined) : undefined) };
-}
-
-const statusStep = (steps: Step[]) => steps.find((s): s is Step & { kind: 'status' } => s.kind === 'status')?.set;
-const nextState = (steps: Step[]) => statusStep(steps)?.provisioning?.state;
-const events = (steps: Step[]) => steps.filter((s) => s.kind === 'event').map((s) => (s as { reason: string }).reason);
-
-const image = { url: 'http://192.168.222.1/cirros.img', checksum: 'c8fc807773e5354afe61636071771906' };
 
 describe('the twin walks BMO test mode transitions', () => {
   const cases: [string, HostSpec, SecretInfo | null, string, string | undefined, string][] = [

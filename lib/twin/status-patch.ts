@@ -104,22 +104,23 @@ export function hardwareDataManifest(host: TwinHost, hardware: unknown = FIXTURE
 
 /**
  * BMO's NewEvent (apis/metal3.io/v1alpha1/baremetalhost_types.go:1134-1160): GenerateName
- * "<reason>-", always type Normal, `related` = spec.consumerRef, no resourceVersion.
+ * "<Reason>-", always type Normal, `related` = spec.consumerRef, no resourceVersion. The prefix
+ * is lower-cased here because the embedded API server holds every name to DNS-1123 rules.
  */
-export function eventManifest(host: TwinHost, step: Step & { kind: 'event' }, now: string, suffix: string) {
+export function eventManifest(host: TwinHost, step: Step & { kind: 'event' }, now: string) {
   const { namespace, name, uid } = host.bmh.metadata;
   const consumer = host.bmh.spec?.consumerRef;
   return {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${step.reason}-${suffix}`, namespace },
+    metadata: { generateName: `${step.reason.toLowerCase()}-`, namespace },
     involvedObject: { apiVersion: BMH_API_VERSION, kind: 'BareMetalHost', name, namespace, uid },
     ...(consumer ? { related: consumer } : {}),
     reason: step.reason,
     message: step.message,
     type: 'Normal',
     source: { component: 'metal3-baremetal-controller' },
-    reportingComponent: 'metal3-baremetal-controller',
+    reportingComponent: 'metal3.io/baremetal-controller',
     reportingInstance: '',
     firstTimestamp: now,
     lastTimestamp: now,

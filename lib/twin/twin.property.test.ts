@@ -5,11 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROVISIONING_STATES } from '../bmh/states';
-import { ANNOTATIONS, BMH_FINALIZER, OPERATIONS, type BareMetalHost, type BareMetalHostStatus } from '../bmh/types';
+import { ANNOTATIONS, BMH_FINALIZER, OPERATIONS, type BareMetalHost } from '../bmh/types';
 import { stepsFor } from './engine';
 import { toTwinHost, type SecretInfo } from './host';
 import { settingsFor } from './settings';
-import { matchStage, PHASES, type Step } from './stages';
+import { matchStage, PHASES } from './stages';
+import { apply } from './test-hosts';
 
 const KNOWN = new Set<string>(['', ...PROVISIONING_STATES]);
 const image = { url: 'http://x/i.qcow2', checksum: 'c8fc807773e5354afe61636071771906' };
@@ -30,29 +31,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.constant({ kind: 'delete' as const }),
   fc.record({ kind: fc.constant('tick' as const), n: fc.integer({ min: 1, max: 8 }) }),
 );
-
-/** Applies a stage's steps to an in-memory object, as the API would. */
-function apply(bmh: BareMetalHost, steps: Step[]): BareMetalHost | undefined {
-  let next: BareMetalHost = bmh;
-  for (const step of steps) {
-    if (step.kind === 'status') {
-      const status: Record<string, unknown> = { ...next.status };
-      for (const [k, v] of Object.entries(step.set)) {
-        if (v === null) delete status[k];
-        else if (v !== undefined) status[k] = v;
-      }
-      next = { ...next, status: status as BareMetalHostStatus };
-    } else if (step.kind === 'object') {
-      const meta = { ...next.metadata, ...(step.patch.metadata as object) } as BareMetalHost['metadata'];
-      const annotations = { ...next.metadata.annotations, ...((step.patch.metadata?.annotations as object) ?? {}) } as Record<string, string | null>;
-      for (const [k, v] of Object.entries(annotations)) if (v === null) delete annotations[k];
-      meta.annotations = annotations as Record<string, string>;
-      next = { ...next, metadata: meta, spec: { ...next.spec, ...(step.patch.spec as object) } };
-      if (next.metadata.deletionTimestamp && !(next.metadata.finalizers ?? []).length) return undefined;
-    }
-  }
-  return next;
-}
 
 describe('the twin under random user actions', () => {
   it('keeps every host in a known state, with operation start ≤ end and a non-negative error count', () => {

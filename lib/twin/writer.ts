@@ -16,8 +16,6 @@ export interface Writer {
   api: TwinApi;
   /** Every write goes through this (the scheduler's rate limiter). */
   write: <T>(call: () => Promise<T>) => Promise<T>;
-  /** A fresh suffix for an event's name (GenerateName). */
-  suffix: () => string;
 }
 
 /** 404 and 409 on a dependent object mean it is gone or already there: nothing to do. */
@@ -38,7 +36,7 @@ export async function executeSteps(w: Writer, host: TwinHost, steps: Step[], now
   let status: BareMetalHostStatus | undefined = host.bmh.status === undefined ? undefined : statusOf(host);
   for (const step of steps) {
     if (step.kind === 'event') {
-      void write(() => api.createEvent(namespace, eventManifest(host, step, now, w.suffix()))).catch(() => {});
+      void write(() => api.createEvent(namespace, eventManifest(host, step, now))).catch(() => {});
     } else if (step.kind === 'status') {
       const ops = statusOps(host, status, step.set, now);
       const result = await write(() => api.patchBmhStatus(namespace, name, ops));
