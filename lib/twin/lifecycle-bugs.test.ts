@@ -20,7 +20,6 @@ const act = (spec: HostSpec, w = world()) => {
 };
 const provisioned = { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } };
 const newImage = { url: 'http://192.168.222.1/other.img', checksum: 'ab'.repeat(16) };
-const deleteStages = ['delete-detached', 'delete-unregistered', 'delete-deprovision', 'delete-power-off'];
 
 describe('the BMC Secret', () => {
   it('is claimed with an owner reference for every host that uses it (secret_manager.go:66-115)', () => {
