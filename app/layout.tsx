@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { earlyStreamScript } from '@/lib/stream/early-stream';
 import { Providers } from './providers';
 
 export const metadata: Metadata = {
@@ -11,9 +12,8 @@ export const metadata: Metadata = {
 // Sets the theme before the first paint: the saved choice, else the system's.
 const themeScript = `try{var t=localStorage.getItem('fleetscope-theme');if(t==='dark'||(!t&&matchMedia('(prefers-color-scheme: dark)').matches))document.documentElement.classList.add('dark')}catch(e){}`;
 
-// Opens the live stream while the page's scripts still load, keeping what arrives until the
-// stream hook adopts it (lib/client/use-fleet-stream.ts): the fleet shows sooner.
-const streamScript = `try{if(window.EventSource){var s=new EventSource('/api/stream'),b=[],l=[];['snapshot','delta','job','cluster','series'].forEach(function(n){var f=function(e){b.push([n,e.data])};s.addEventListener(n,f);l.push([n,f])});window.__fleetscopeEarlyStream={source:s,buffered:b,detach:function(){l.forEach(function(x){s.removeEventListener(x[0],x[1])})}};performance.mark('fleetscope:stream-open')}}catch(e){}`;
+// Opens the live stream while the page's scripts still load (lib/stream/early-stream.ts): the fleet shows sooner.
+const streamScript = earlyStreamScript();
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

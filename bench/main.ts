@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PROFILE_NAMES } from '../lib/api/limits';
 import { clusterAccess } from './kubeconfig';
 import { BrowserWatch } from './observers/browser';
 import { KubectlWatch } from './observers/kubectl-watch';
@@ -50,7 +51,7 @@ function parseArgs(argv: string[]): Options {
   const scenario = get('--scenario') ?? 'all';
   if (!['storm-10k', 'fleet-100k', 'all'].includes(scenario)) throw new Error('--scenario must be storm-10k, fleet-100k or all');
   const profile = get('--profile') ?? 'fast';
-  if (!['bmo-test-mode', 'instant', 'fast', 'realistic'].includes(profile)) throw new Error('--profile must be bmo-test-mode, instant, fast or realistic');
+  if (!(PROFILE_NAMES as readonly string[]).includes(profile)) throw new Error(`--profile must be one of ${PROFILE_NAMES.join(', ')}`);
   return {
     scenarios: scenario === 'all' ? ['storm-10k', 'fleet-100k'] : [scenario],
     hosts: number('--hosts', smoke ? 200 : 10_000),

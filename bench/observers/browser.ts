@@ -3,12 +3,71 @@
  * (PerformanceObserver `longtask`), the JS heap, and how long a fresh page takes to show a big fleet.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import type { StreamProbe } from '../../lib/stream/probe';
 import { TransitionLog } from '../stats';
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
 
+/** What the page records for the bench (read with page.evaluate). */
+interface BenchRecord {
+  /** Every host whose state the page painted: key, state, epoch ms of the paint. */
+  shown: [key: string, state: string, at: number][];
+  /** When the first snapshot was on screen. */
+  firstRender?: { hosts: number; at: number };
+}
+
+declare global {
+  interface Window {
+    __fleetscopeBench?: BenchRecord;
+  }
+}
+
+/**
+ * Runs in the page before its scripts: installs the stream probe (lib/stream/probe.ts) that
+ * notes, for every snapshot or delta, the hosts whose state it changes, and after the page
+ * published them, when that frame was painted. Self-contained: Playwright sends its source.
+ */
 const INIT = () => {
-  window.__fleetscopeBench = { shown: [] };
+  const bench: BenchRecord = { shown: [] };
+  window.__fleetscopeBench = bench;
+  let changed: [string, string][] = [];
+  let firstHosts: number | undefined;
+  const probe: StreamProbe = {
+    beforeFold(message, index) {
+      const key = (h: { namespace: string; name: string }) => `${h.namespace}/${h.name}`;
+      if (message.event === 'snapshot') {
+        // The first snapshot is the first render; one after a reconnect can carry changes too.
+        if (!bench.firstRender) return void (firstHosts = message.data.hosts.length);
+        const keys = new Set<string>();
+        for (const h of message.data.hosts) {
+          keys.add(key(h));
+          if (index.get(key(h))?.state !== h.state) changed.push([key(h), h.state]);
+        }
+        for (const h of index.list()) if (!keys.has(key(h))) changed.push([key(h), 'deleted']);
+      } else if (message.event === 'delta') {
+        for (const h of [...message.data.upserts, ...(message.data.patches ?? [])]) {
+          if (h.state !== undefined && index.get(key(h))?.state !== h.state) changed.push([key(h), h.state]);
+        }
+        for (const d of message.data.deletes) changed.push([key(d), 'deleted']);
+      }
+    },
+    afterPublish() {
+      const painted = changed;
+      const hosts = firstHosts;
+      changed = [];
+      firstHosts = undefined;
+      if (painted.length === 0 && hosts === undefined) return;
+      // The next frame, i.e. once what was just published is painted.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          const at = performance.timeOrigin + performance.now();
+          if (hosts !== undefined) bench.firstRender ??= { hosts, at };
+          for (const [k, state] of painted) bench.shown.push([k, state, at]);
+        }, 0),
+      );
+    },
+  };
+  window.__fleetscopeProbe = probe;
   const tasks: number[] = [];
   (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
   new PerformanceObserver((list) => {

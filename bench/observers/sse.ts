@@ -1,16 +1,15 @@
 /** The dashboard's stream as a client sees it: every state a delta shows, and the bytes it took. */
+import { hostKey } from '../../lib/bmh/host-view';
+import { foldMessage, initialStreamState } from '../../lib/stream/fold';
+import { decodeMessage } from '../../lib/stream/protocol';
+import { readSse } from '../../lib/stream/sse';
 import { TransitionLog } from '../stats';
-
-interface View {
-  namespace: string;
-  name: string;
-  state?: string;
-}
 
 export class SseWatch {
   readonly log = new TransitionLog();
   deltaBytes = 0;
   deltas = 0;
+  private state = initialStreamState();
   private abort = new AbortController();
 
   constructor(private readonly dashboard: string) {}
@@ -21,31 +20,24 @@ export class SseWatch {
   }
 
   private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
+      for await (const batch of readSse(reader)) {
         const at = Date.now();
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!data) continue;
-          if (event === 'snapshot') {
-            for (const h of (JSON.parse(data) as { hosts: View[] }).hosts) this.log.note(`${h.namespace}/${h.name}`, h.state ?? 'none', at);
-          } else if (event === 'delta') {
-            this.deltaBytes += block.length + 2;
+        for (const received of batch) {
+          const message = decodeMessage(received.event, received.data);
+          if (!message) continue;
+          this.state = foldMessage(this.state, message);
+          const { index } = this.state;
+          if (message.event === 'snapshot') {
+            for (const h of index.values()) this.log.note(hostKey(h), h.state, at);
+          } else if (message.event === 'delta') {
+            this.deltaBytes += received.bytes;
             this.deltas++;
-            const delta = JSON.parse(data) as { upserts: View[]; patches?: View[]; deletes: { namespace: string; name: string }[] };
-            for (const h of [...delta.upserts, ...(delta.patches ?? [])]) if (h.state !== undefined) this.log.note(`${h.namespace}/${h.name}`, h.state, at);
-            for (const d of delta.deletes) {
-              this.log.note(`${d.namespace}/${d.name}`, 'deleted', at);
-              this.log.forget(`${d.namespace}/${d.name}`);
+            // Only what this delta shows: whole hosts, and patches that carry a state.
+            for (const h of [...message.data.upserts, ...(message.data.patches ?? [])]) if (h.state !== undefined) this.log.note(hostKey(h), index.get(hostKey(h))?.state ?? h.state, at);
+            for (const d of message.data.deletes) {
+              this.log.note(hostKey(d), 'deleted', at);
+              this.log.forget(hostKey(d));
             }
           }
         }

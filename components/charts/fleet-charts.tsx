@@ -5,7 +5,7 @@ import { phaseStats, type PhaseStats } from '@/lib/bmh/phase-stats';
 import type { FleetIndex } from '@/lib/bmh/fleet-index';
 import { download, seriesCsv } from '@/lib/client/export';
 import { seriesQuery } from '@/lib/client/queries';
-import type { SeriesPoint } from '@/lib/fleet/series';
+import type { SeriesPoint } from '@/lib/api/contract';
 import { Button } from '../ui/button';
 import { useFleetIndex } from '../fleet/use-fleet';
 import { PhaseChart } from './phase-chart';

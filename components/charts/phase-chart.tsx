@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { PhaseStats } from '@/lib/bmh/phase-stats';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const bucketLabel = (le: number) => (le === Infinity ? '>1h' : `≤${humanDuration(le * 1000)}`);

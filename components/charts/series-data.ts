@@ -1,5 +1,5 @@
 /** Turns the count series into chart rows: a time window, downsampled, one column per state. */
-import type { SeriesPoint } from '@/lib/fleet/series';
+import type { SeriesPoint } from '@/lib/api/contract';
 import { stateOrder } from '@/lib/bmh/states';
 
 export type ChartRow = { t: number; transitions: number } & Record<string, number>;

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { cn } from '../ui/cn';
 import { useCluster, useStreamStatus } from './use-fleet';
 

@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { MAX_HOSTS_PER_REQUEST } from '@/lib/fleet/action-limits';
+import { MAX_HOSTS_PER_REQUEST } from '@/lib/api/limits';
 import { Button } from '../ui/button';
 import { useCreateHosts } from './use-actions';
 import { useReadonly } from './use-fleet';

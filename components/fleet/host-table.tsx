@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { hostKey, type HostView } from '@/lib/bmh/host-view';
 import { isFiltered, selectHosts, type HostFilter, type SortKey } from '@/lib/client/filters';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { cn } from '../ui/cn';
 import { useNow } from './connection-status';
 import { HostFilters } from './host-filters';

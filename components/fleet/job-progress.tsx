@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { jobsQuery } from '@/lib/client/queries';
-import type { JobView } from '@/lib/fleet/jobs';
+import type { JobView } from '@/lib/api/contract';
 
 function JobRow({ job }: { job: JobView }) {
   const percent = job.total ? Math.round((job.done / job.total) * 100) : 100;

@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HostView } from '@/lib/bmh/host-view';
-import { DEFAULT_IMAGE, MAX_HOSTS_PER_REQUEST, type HostAction, type Image } from '@/lib/fleet/action-limits';
+import type { Image } from '@/lib/api/contract';
+import { DEFAULT_IMAGE, MAX_HOSTS_PER_REQUEST, type HostAction } from '@/lib/api/limits';
 import { Button } from '../ui/button';
 import { useHostAction } from './use-actions';
 import { useReadonly } from './use-fleet';

@@ -1,8 +1,10 @@
 /**
  * What the simulator panel accepts, checked before anything is sent, with a message that says
  * why a value is refused. The server validates again (lib/twin/settings-schema.ts) and its
- * message is shown when it refuses.
+ * message is shown when it refuses. The bounds are the API's (lib/api/limits.ts).
  */
+
+import { MAX_CONCURRENCY, MAX_QPS, MIN_QPS } from '@/lib/api/limits';
 
 export type Checked = { ok: true; value: number } | { ok: false; message: string };
 
@@ -24,9 +26,9 @@ export function formatPercent(rate: number): string {
 export type LimitField = 'concurrency' | 'qps' | 'burst';
 
 const LIMIT_RULES: Record<LimitField, { integer: boolean; min: number; max: number; hint: string }> = {
-  concurrency: { integer: true, min: 0, max: 10_000, hint: 'workers: a whole number from 0 (no limit) to 10000' },
-  qps: { integer: false, min: 0.01, max: 100_000, hint: 'QPS: 0 (no limit) or between 0.01 and 100000' },
-  burst: { integer: true, min: 0, max: 100_000, hint: 'burst: a whole number from 0 to 100000' },
+  concurrency: { integer: true, min: 0, max: MAX_CONCURRENCY, hint: `workers: a whole number from 0 (no limit) to ${MAX_CONCURRENCY}` },
+  qps: { integer: false, min: MIN_QPS, max: MAX_QPS, hint: `QPS: 0 (no limit) or between ${MIN_QPS} and ${MAX_QPS}` },
+  burst: { integer: true, min: 0, max: MAX_QPS, hint: `burst: a whole number from 0 to ${MAX_QPS}` },
 };
 
 export function checkLimit(field: LimitField, text: string): Checked {

@@ -2,31 +2,18 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, keys, sendJson } from '@/lib/client/queries';
-import type { FailureStage, Limits, ProfileName } from '@/lib/twin/profiles';
-import type { LimitPresetSummary } from '@/lib/twin/limits';
-import type { TwinSettings } from '@/lib/twin/settings';
-import type { SettingsPatch } from '@/lib/twin/settings-schema';
-import type { TwinStats } from '@/lib/twin/reconciler';
+import type { ProfileName, SettingsPatch, SimulatorResponse, TwinLimits } from '@/lib/api/contract';
+import { FAILURE_STAGES } from '@/lib/api/limits';
 import { bottleneck, checkLimit, checkPercent, formatPercent, type Checked, type LimitField } from './simulator-input';
 import { useReadonly } from './use-fleet';
 
-interface SimulatorState {
-  available: boolean;
-  settings?: TwinSettings;
-  profiles: { name: ProfileName; description: string }[];
-  limitPresets?: LimitPresetSummary[];
-  pending?: Record<string, number>;
-  stats?: TwinStats;
-}
-
 const input = 'h-8 w-20 rounded-md border border-slate-300 bg-white px-2 text-xs tabular-nums dark:border-slate-600 dark:bg-slate-800';
-const STAGES: FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
 const LIMIT_TITLES: Record<LimitField, string> = {
   concurrency: 'reconcile workers (BMO_CONCURRENCY / --controller-concurrency)',
   qps: 'client QPS (--kube-api-qps)',
   burst: 'client burst (--kube-api-burst)',
 };
-const sameLimits = (a: Limits, b: Limits) => a.concurrency === b.concurrency && a.qps === b.qps && a.burst === b.burst;
+const sameLimits = (a: TwinLimits, b: TwinLimits) => a.concurrency === b.concurrency && a.qps === b.qps && a.burst === b.burst;
 
 /** A number field that applies on blur or Enter, and refuses what `check` refuses with its message. */
 function NumberField(props: { label: string; title?: string; applied: string; disabled: boolean; testId: string; check: (text: string) => Checked; apply: (value: number) => void; onRefused: (message?: string) => void }) {
@@ -65,12 +52,12 @@ export function SimulatorPanel() {
   const [refused, setRefused] = useState<string>();
   const state = useQuery({
     queryKey: keys.simulator,
-    queryFn: () => getJson<SimulatorState>('/api/simulator'),
+    queryFn: () => getJson<SimulatorResponse>('/api/simulator'),
     // The twin's queue moves; poll it only while there is a twin to show.
     refetchInterval: (query) => (query.state.data?.available === false ? false : 2000),
   });
   const update = useMutation({
-    mutationFn: (patch: SettingsPatch) => sendJson<SimulatorState>('/api/simulator', patch, 'PUT'),
+    mutationFn: (patch: SettingsPatch) => sendJson<SimulatorResponse>('/api/simulator', patch, 'PUT'),
     onSuccess: (data) => qc.setQueryData(keys.simulator, data),
   });
   const data = state.data;
@@ -99,7 +86,7 @@ export function SimulatorPanel() {
       <fieldset className="flex flex-col gap-1">
         <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">Failure rate per stage (%)</legend>
         <div className="grid grid-cols-3 gap-2">
-          {STAGES.map((stage) => (
+          {FAILURE_STAGES.map((stage) => (
             <NumberField
               key={stage}
               label={stage}

@@ -1,7 +1,6 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateHostsRequest, HostActionRequest } from '@/lib/fleet/action-schemas';
-import type { JobView } from '@/lib/fleet/jobs';
+import type { CreateHostsRequest, HostActionRequest, JobStartedResponse, JobView } from '@/lib/api/contract';
 import { keys, sendJson } from '@/lib/client/queries';
 
 function rememberJob(qc: ReturnType<typeof useQueryClient>, job: JobView) {
@@ -11,7 +10,7 @@ function rememberJob(qc: ReturnType<typeof useQueryClient>, job: JobView) {
 export function useCreateHosts() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (request: CreateHostsRequest) => sendJson<{ job: JobView }>('/api/hosts', request),
+    mutationFn: (request: CreateHostsRequest) => sendJson<JobStartedResponse>('/api/hosts', request),
     onSuccess: ({ job }) => rememberJob(qc, job),
   });
 }
@@ -19,7 +18,7 @@ export function useCreateHosts() {
 export function useHostAction() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (request: HostActionRequest) => sendJson<{ job: JobView }>('/api/hosts/actions', request),
+    mutationFn: (request: HostActionRequest) => sendJson<JobStartedResponse>('/api/hosts/actions', request),
     onSuccess: ({ job }) => rememberJob(qc, job),
   });
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { hostQuery } from '@/lib/client/queries';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { Card, CardTitle } from '../ui/card';
 import { useNow } from '../fleet/connection-status';
 import { SelectionActions } from '../fleet/selection-actions';

@@ -1,5 +1,5 @@
 'use client';
-import { humanDuration } from '@/lib/kube/human-duration';
+import { humanDuration } from '@/lib/bmh/human-duration';
 import { stateColor } from '../fleet/state-style';
 import { type PhaseBar, type StateSpan } from './timeline';
 

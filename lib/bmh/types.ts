@@ -2,7 +2,7 @@
  * BareMetalHost wire types (metal3.io/v1alpha1), the fields Fleetscope reads and writes.
  * Names and JSON paths are upstream's (baremetalhost_types.go).
  */
-import type { KubeObject, ObjectMeta } from '../kube/object';
+import type { HostResources, KubeObject, ObjectMeta } from '../kube/object';
 
 export interface Image {
   url: string;
@@ -109,6 +109,12 @@ export const BMH_GROUP = 'metal3.io';
 export const BMH_VERSION = 'v1alpha1';
 export const BMH_PLURAL = 'baremetalhosts';
 export const BMH_API_VERSION = `${BMH_GROUP}/${BMH_VERSION}`;
+
+/** What the kube clients (lib/kube) are given to reach Metal3's resources. */
+export const METAL3_RESOURCES: HostResources = {
+  hosts: { group: BMH_GROUP, version: BMH_VERSION, plural: BMH_PLURAL },
+  hardwareData: { group: BMH_GROUP, version: BMH_VERSION, plural: 'hardwaredata' },
+};
 
 export const BMH_FINALIZER = 'baremetalhost.metal3.io';
 export const ANNOTATIONS = {

@@ -1,6 +1,6 @@
 /** CSV and JSON exports of the host table and the count series. Pure text builders plus one download helper. */
 import type { HostView } from '../bmh/host-view';
-import type { SeriesPoint } from '../fleet/series';
+import type { SeriesPoint } from '../api/contract';
 
 function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);

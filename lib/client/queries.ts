@@ -1,11 +1,8 @@
 /** Query keys and fetchers, written once and shared by every component (TanStack's queryOptions). */
 import { queryOptions } from '@tanstack/react-query';
+import type { ApiErrorBody, ClusterInfo, HostDetail, JobView, SeriesPoint, SeriesResponse } from '../api/contract';
 import type { FleetCounts } from '../bmh/counts';
 import type { FleetIndex } from '../bmh/fleet-index';
-import type { JobView } from '../fleet/jobs';
-import type { HostDetail } from '../fleet/host-detail';
-import type { ClusterInfo } from '../fleet/runtime';
-import type { SeriesPoint } from '../fleet/series';
 
 /** The live fleet in the browser: a mutable index plus a version that changes with every applied batch. */
 export interface FleetData {
@@ -36,7 +33,7 @@ export const keys = {
 
 export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
+  const body = (await response.json().catch(() => ({}))) as T & Partial<ApiErrorBody>;
   if (!response.ok) throw new Error(body.error?.message ?? `${url}: HTTP ${response.status}`);
   return body;
 }
@@ -44,7 +41,7 @@ export async function getJson<T>(url: string): Promise<T> {
 /** Sends a JSON body; the answer's error message becomes the thrown error's. */
 export async function sendJson<T>(url: string, body: unknown, method = 'POST'): Promise<T> {
   const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  const answer = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
+  const answer = (await response.json().catch(() => ({}))) as T & Partial<ApiErrorBody>;
   if (!response.ok) throw new Error(answer.error?.message ?? `HTTP ${response.status}`);
   return answer;
 }
@@ -61,7 +58,7 @@ export const streamQuery = queryOptions<StreamStatus>({
 export const clusterQuery = queryOptions<ClusterInfo>({ queryKey: keys.cluster, queryFn: () => getJson<ClusterInfo>('/api/cluster'), staleTime: Infinity, refetchOnWindowFocus: false });
 export const seriesQuery = queryOptions<SeriesPoint[]>({
   queryKey: keys.series,
-  queryFn: async () => (await getJson<{ points: SeriesPoint[] }>('/api/series')).points,
+  queryFn: async () => (await getJson<SeriesResponse>('/api/series')).points,
   staleTime: Infinity,
   refetchOnWindowFocus: false,
   structuralSharing: false,

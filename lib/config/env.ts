@@ -3,8 +3,10 @@
  * message naming the variable, rather than failing later in a confusing way.
  */
 import { z } from 'zod';
-import { PROFILE_NAMES } from '../twin/profiles';
-import { bmoConcurrency, LIMIT_PRESETS, limitsFor, type LimitPreset } from '../twin/limits';
+import { PROFILE_NAMES } from '../api/limits';
+import { DNS1123_LABEL, DNS1123_LABEL_MAX } from '../bmh/names';
+import { bmoConcurrency, limitsFor, type LimitPreset } from '../twin/limits';
+import { LIMIT_PRESETS } from '../api/limits';
 import type { Limits } from '../twin/profiles';
 
 const port = (allowZero: boolean) =>
@@ -15,14 +17,12 @@ const port = (allowZero: boolean) =>
     .refine((n) => n <= 65535 && (allowZero || n > 0), `must be between ${allowZero ? 0 : 1} and 65535`)
     .optional();
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 const EnvSchema = z.object({
   PORT: port(false),
   HOST: z.string().min(1).default('127.0.0.1'),
   FLEET_KUBECONFIG: z.string().min(1).optional(),
   FLEET_CONTEXT: z.string().min(1).optional(),
-  FLEET_NAMESPACE: z.string().max(63).regex(dns1123Label, 'must be a valid namespace name').optional(),
+  FLEET_NAMESPACE: z.string().max(DNS1123_LABEL_MAX).regex(DNS1123_LABEL, 'must be a valid namespace name').optional(),
   FLEET_API_PORT: port(true),
   FLEET_DATA_DIR: z.string().min(1).default('.fleet'),
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),

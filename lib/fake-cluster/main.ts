@@ -4,12 +4,13 @@
  */
 import { EnvError, parseEnv } from '../config/env';
 import { idleCollector } from '../config/idle-gc';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { describeLimits } from '../twin/limits';
 import { startEmbeddedCluster } from './cluster';
-import { serveTwinOverIpc } from '../fleet/twin-control';
+import { serveTwinOverIpc } from '../twin/control';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
     // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
-    twin = new Twin({ api: new RawKubeClient({ server: cluster.url, ca: cluster.caPem, token: cluster.token }), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
+    twin = new Twin({ api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     twin.start();
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);

@@ -2,8 +2,7 @@
 import type { StatusCause } from './api-error';
 import type { ObjectMeta } from '../kube/object';
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN } from '../bmh/names';
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedCluster, type EmbeddedCluster } from './cluster';
 import { bareMetalHosts } from './resources';
 import { bmhManifest } from '../testing/cluster';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { KubeClient } from '../kube/client';
 import { loadKubeconfig } from '../kube/kubeconfig';
 
@@ -22,7 +23,7 @@ describe('the embedded cluster on disk', () => {
   it('keeps every host, its status and the resourceVersion order across a restart', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
-    const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    const client = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
     await client.ensureNamespace('metal3');
     for (const name of ['a', 'b']) await client.createBmh('metal3', bmhManifest(name, 'metal3'));
     await client.patchBmhStatus('metal3', 'a', [{ op: 'add', path: '/status', value: { operationalStatus: 'OK', errorCount: 0, errorMessage: '', poweredOn: true, provisioningFailCount: 0, provisioning: { ID: 'x', state: 'available' }, operationHistory: { register: { start: '2026-11-23T10:00:00Z', end: null } } } }]);
@@ -37,7 +38,7 @@ describe('the embedded cluster on disk', () => {
     // Same token and CA: a kubeconfig from before still works (only the port may change).
     const reloaded = await readFile(cluster.kubeconfigPath, 'utf8');
     expect(reloaded.replace(/:\d+\n/, '')).toBe(kubeconfig.replace(/:\d+\n/, ''));
-    const again = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    const again = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
     const created = await again.createBmh('metal3', bmhManifest('c', 'metal3'));
     expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(Number(rv));
     expect((await again.getBmh('metal3', 'a')).status?.operationHistory?.register).toEqual({ start: '2026-11-23T10:00:00Z', end: null });
@@ -47,7 +48,7 @@ describe('the embedded cluster on disk', () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     const crashed = await startEmbeddedCluster({ port: 0, dataDir: dir, saveIntervalMs: 3_600_000, ...quiet });
     try {
-      const client = new KubeClient(loadKubeconfig(crashed.kubeconfigPath));
+      const client = new KubeClient<BareMetalHost>(loadKubeconfig(crashed.kubeconfigPath), METAL3_RESOURCES);
       await client.ensureNamespace('metal3');
       await client.createBmh('metal3', bmhManifest('saved', 'metal3'));
       crashed.saveState();
@@ -55,7 +56,7 @@ describe('the embedded cluster on disk', () => {
       // A second cluster on the same directory sees what a restart after a crash would see.
       cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
       expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name)).toEqual(['saved']);
-      const again = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+      const again = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
       const next = await again.createBmh('metal3', bmhManifest('new', 'metal3'));
       expect(Number(next.metadata.resourceVersion)).toBeGreaterThan(Number(lost.metadata.resourceVersion));
       // A watcher still holding the lost write's resourceVersion is told to relist.
@@ -68,7 +69,7 @@ describe('the embedded cluster on disk', () => {
   it('still saves when its data directory was removed while it ran', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, ...quiet });
-    const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+    const client = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
     await client.ensureNamespace('metal3');
     await rm(dir, { recursive: true, force: true });
     await client.createBmh('metal3', bmhManifest('kept', 'metal3'));

@@ -3,7 +3,7 @@
  * kubectl prints `NAME STATE CONSUMER ONLINE ERROR AGE` for BareMetalHosts.
  */
 import type { PrinterColumn, ResourceDef } from './resources';
-import { humanDuration } from '../kube/human-duration';
+import { humanDuration } from '../bmh/human-duration';
 import type { StoredObject } from '../kube/object';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';

@@ -1,24 +1,15 @@
+import 'server-only';
 /** Turns validated action requests into jobs of Kubernetes API calls, one task per host. */
 import type { FleetIndex } from '../bmh/fleet-index';
-import { ANNOTATIONS } from '../bmh/types';
+import { ANNOTATIONS, type BareMetalHost } from '../bmh/types';
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
-import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest } from './action-schemas';
+import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest, type JobView } from '../api/contract';
+import { ApiError } from './api-error';
 import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
-import { withRetries, type JobRunner, type JobView, type Task } from './jobs';
-
-export class ActionError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
+import { withRetries, type JobRunner, type Task } from './jobs';
 
 export interface ActionDeps {
-  client: KubeClient;
+  client: KubeClient<BareMetalHost>;
   index: FleetIndex;
   jobs: JobRunner;
   /** FLEET_NAMESPACE: the only namespace Fleetscope may touch, when set. */
@@ -64,7 +55,7 @@ function takenIn(deps: ActionDeps, namespace: string): Taken {
 
 function checkNamespace(deps: ActionDeps, namespace: string | undefined): void {
   if (deps.namespace && namespace && namespace !== deps.namespace) {
-    throw new ActionError(400, 'namespace_not_watched', `Fleetscope is limited to namespace "${deps.namespace}" (FLEET_NAMESPACE)`, 'namespace');
+    throw new ApiError(400, 'namespace_not_watched', `Fleetscope is limited to namespace "${deps.namespace}" (FLEET_NAMESPACE)`, 'namespace');
   }
 }
 

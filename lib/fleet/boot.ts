@@ -1,3 +1,4 @@
+import 'server-only';
 /** Start-up from instrumentation.ts: validate the environment, start the runtime, say where things are. */
 import { EnvError, parseEnv } from '../config/env';
 import { KubeconfigError } from '../kube/kubeconfig';

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The embedded cluster (and the twin) in a process of its own, which is what `npm start` runs:
  * the dashboard's event loop then never waits on the cluster's work, and the two use both
@@ -8,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FleetEnv } from '../config/env';
-import type { TwinControl, TwinReply, TwinState } from './twin-control';
+import type { TwinState } from '../api/contract';
+import type { TwinControl, TwinReply } from '../twin/control';
 
 export interface ClusterChild {
   kubeconfigPath: string;

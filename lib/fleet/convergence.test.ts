@@ -16,6 +16,9 @@ import { eventually } from '../testing/cluster';
 import { createHosts, runHostAction } from './actions';
 import { startRuntime, type Runtime } from './runtime';
 import { openEventStream } from './stream';
+import { foldMessage, initialStreamState } from '../stream/fold';
+import { decodeMessage } from '../stream/protocol';
+import { readSse, type ReceivedSse } from '../stream/sse';
 import { startEmbeddedCluster } from '../fake-cluster/cluster';
 
 /** Seeded PRNG (mulberry32), so a failing run can be replayed. */
@@ -28,9 +31,9 @@ function prng(seed: number): () => number {
   };
 }
 
-/** A stream consumer that folds messages into a FleetIndex, as the browser does. */
+/** A stream consumer that folds messages with the browser's fold (lib/stream/fold.ts). */
 class Client {
-  readonly index = new FleetIndex();
+  state = initialStreamState();
   lastSeq = 0;
   snapshots = 0;
   reconnects = 0;
@@ -42,6 +45,10 @@ class Client {
     private readonly rt: Runtime,
     private readonly readDelayMs: number,
   ) {}
+
+  get index(): FleetIndex {
+    return this.state.index;
+  }
 
   start(lastEventId?: number): void {
     this.abort = new AbortController();
@@ -61,33 +68,21 @@ class Client {
     this.abort.abort();
   }
 
-  private apply(block: string): void {
-    const event = /^event: (.*)$/m.exec(block)?.[1];
-    const data = /^data: (.*)$/m.exec(block)?.[1];
-    const id = /^id: (\d+)$/m.exec(block)?.[1];
-    if (!event || !data) return;
-    const body = JSON.parse(data);
-    if (event === 'snapshot') {
-      this.index.reset(body.hosts);
-      this.snapshots++;
-    } else if (event === 'delta') {
-      this.index.apply(body);
-    }
-    if (id) this.lastSeq = Number(id);
+  private apply(received: ReceivedSse): void {
+    const message = decodeMessage(received.event, received.data);
+    if (!message) return;
+    this.state = foldMessage(this.state, message);
+    if (message.event === 'snapshot') this.snapshots++;
+    if (received.id) this.lastSeq = Number(received.id);
   }
 
   private async read(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for (;;) {
+      if (this.readDelayMs) await new Promise((r) => setTimeout(r, this.readDelayMs));
+      for await (const batch of readSse(reader)) {
+        if (this.stopped) return;
+        for (const received of batch) this.apply(received);
         if (this.readDelayMs) await new Promise((r) => setTimeout(r, this.readDelayMs));
-        const { value, done } = await reader.read();
-        if (done || this.stopped) return;
-        buffer += decoder.decode(value, { stream: true });
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop()!;
-        for (const block of blocks) this.apply(block);
       }
     } catch {
       // aborted: a reconnect or the end of the test

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostKey, toHostView, type HostView } from '../bmh/host-view';
-import type { BareMetalHost } from '../bmh/types';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { parseEnv } from '../config/env';
 import { ApiError } from '../fake-cluster/api-error';
 import { secrets } from '../fake-cluster/resources';
@@ -143,7 +143,7 @@ describe('faults', () => {
     const frozen = rt.model.index.list().filter((h) => h.namespace === 'resume' && h.state !== 'available').length;
     expect(frozen).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
-    const twin = new Twin({ api: await rawClientFor(rt.client.kubeconfig), settings: settingsFor('fast', { limits: limitsFor('unlimited') }) });
+    const twin = new Twin({ api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('fast', { limits: limitsFor('unlimited') }) });
     twin.start();
     try {
       await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'resume').length === 80 && settled('resume')(), 60_000, 'every host available');

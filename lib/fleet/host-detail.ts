@@ -1,22 +1,9 @@
+import 'server-only';
 /** One host in full for the host page: the object (no Secret data is part of it), its observed transitions, its events. */
+import type { HostDetail } from '../api/contract';
 import type { BareMetalHost } from '../bmh/types';
 import { statusCode } from '../kube/client';
 import type { Runtime } from './runtime';
-
-export interface HostEvent {
-  reason: string;
-  message: string;
-  type: string;
-  count: number;
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-}
-
-export interface HostDetail {
-  host: BareMetalHost;
-  transitions: { t: number; from: string; to: string }[];
-  events: HostEvent[];
-}
 
 export async function hostDetail(rt: Runtime, namespace: string, name: string): Promise<HostDetail | undefined> {
   let host: BareMetalHost;

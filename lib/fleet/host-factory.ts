@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * Fake hosts the way the Metal3 scaling post's script makes them: a BMC Secret and a
  * BareMetalHost per host, with unique names, boot MACs and BMC addresses. Pure: the caller

@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The event hub between the fleet model and the SSE clients. Host changes are coalesced per
  * host: one host goes out at most every 100 ms, its changes in between merged. Deltas leave every
@@ -12,13 +13,13 @@
 import type { FleetIndex } from '../bmh/fleet-index';
 import { diffView, type HostPatch } from '../bmh/host-patch';
 import type { HostKey, HostView } from '../bmh/host-view';
-import { formatSse } from './sse';
-
-export type StreamEvent = 'snapshot' | 'delta' | 'job' | 'cluster' | 'series';
+import type { HostsResponse } from '../api/contract';
+import type { StreamEventName, StreamPayloads } from '../stream/protocol';
+import { formatSse } from '../stream/sse';
 
 export interface HubMessage {
   seq: number;
-  event: StreamEvent;
+  event: StreamEventName;
   bytes: Uint8Array;
 }
 
@@ -126,7 +127,7 @@ export class EventHub {
   }
 
   /** Assigns the next sequence number, encodes once, keeps it for replay and sends it to everyone. */
-  publish(event: Exclude<StreamEvent, 'snapshot'>, data: (seq: number) => unknown): HubMessage {
+  publish<E extends Exclude<StreamEventName, 'snapshot'>>(event: E, data: (seq: number) => StreamPayloads[E]): HubMessage {
     const seq = ++this.seq;
     const bytes = encoder.encode(formatSse({ id: seq, event, data: JSON.stringify(data(seq)) }));
     const message: HubMessage = { seq, event, bytes };
@@ -152,7 +153,7 @@ export class EventHub {
   }
 
   /** What `GET /api/hosts` answers: the same as the snapshot message carries. */
-  snapshotBody() {
+  snapshotBody(): HostsResponse {
     return { seq: this.seq, hosts: this.index.list(), counts: this.index.counts };
   }
 

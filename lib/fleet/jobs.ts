@@ -1,27 +1,10 @@
+import 'server-only';
 /**
  * Bulk work as jobs: one task per host, a bounded number in flight against the API, per-host
  * errors collected, progress reported (throttled) to whoever listens, usually the event hub.
  */
 import { randomUUID } from 'node:crypto';
-
-export type JobState = 'running' | 'succeeded' | 'failed' | 'partial';
-
-export interface JobError {
-  host: string;
-  message: string;
-}
-
-export interface JobView {
-  id: string;
-  action: string;
-  total: number;
-  done: number;
-  failed: number;
-  errors: JobError[];
-  state: JobState;
-  startedAt: number;
-  finishedAt?: number;
-}
+import type { JobView } from '../api/contract';
 
 export interface Task {
   host: string;

@@ -1,3 +1,4 @@
+import 'server-only';
 /** Prometheus metrics of the dashboard (prom-client), read by `GET /metrics`. */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FleetIndex } from '../bmh/fleet-index';

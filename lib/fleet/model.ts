@@ -1,3 +1,4 @@
+import 'server-only';
 /**
  * The server's fleet model: watch events in, HostViews and counts out. It is the sink of the
  * BareMetalHost list-watch; every changed host is passed on (to the event hub) as an upsert or

@@ -1,48 +1,32 @@
+import 'server-only';
 /**
  * The dashboard's process-wide parts, started once: the embedded cluster (unless a kubeconfig
  * is given), the twin (when asked for), the BareMetalHost watch feeding the fleet model, the
  * event hub, jobs and metrics. Route handlers and instrumentation share it through globalThis.
  */
+import type { ClusterInfo } from '../api/contract';
 import { idleCollector } from '../config/idle-gc';
 import { parseEnv, type FleetEnv } from '../config/env';
 import type { EmbeddedCluster, EmbeddedClusterOptions } from '../fake-cluster/cluster';
 import { KubeClient } from '../kube/client';
 import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
-import { ListWatch, type ConnectionState } from '../kube/list-watch';
+import { ListWatch } from '../kube/list-watch';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { Watch } from '@kubernetes/client-node';
-import type { BareMetalHost } from '../bmh/types';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import type { ActionDeps } from './actions';
 import { startClusterChild, type ClusterChild } from './cluster-process';
-import { localTwinControl, type TwinControl } from './twin-control';
+import { localTwinControl, type TwinControl } from '../twin/control';
 import { EventHub } from './hub';
 import { JobRunner } from './jobs';
 import { createMetrics, type Metrics } from './metrics';
 import { FleetModel } from './model';
 
-export interface ClusterInfo {
-  mode: 'embedded' | 'kubeconfig';
-  context: string;
-  server: string;
-  kubeconfigPath?: string;
-  namespace?: string;
-  connection: ConnectionState;
-  lastError?: string;
-  synced: boolean;
-  lastEventAt?: number;
-  resourceVersion?: string;
-  relists: number;
-  watchRestarts: number;
-  operator: 'twin' | 'none';
-  profile?: string;
-  readonly: boolean;
-}
-
 export interface Runtime {
   env: FleetEnv;
-  client: KubeClient;
+  client: KubeClient<BareMetalHost>;
   model: FleetModel;
   hub: EventHub;
   watch: ListWatch<BareMetalHost>;
@@ -79,7 +63,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
   const clusterChild = env.embedded && !inProcess ? await startClusterChild(env) : undefined;
   const kubeconfigPath = cluster?.kubeconfigPath ?? clusterChild?.kubeconfigPath ?? env.kubeconfig!;
   const kubeconfig = loadKubeconfig(kubeconfigPath, env.context);
-  const client = new KubeClient(kubeconfig);
+  const client = new KubeClient<BareMetalHost>(kubeconfig, METAL3_RESOURCES);
 
   // The parts call each other through callbacks; none is called before all exist.
   const clusterInfo = (): ClusterInfo => ({
@@ -132,7 +116,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
   // The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster).
   let localTwin: Twin | undefined;
   if (env.operator === 'twin' && !clusterChild) {
-    localTwin = new Twin({ api: await rawClientFor(loadKubeconfig(kubeconfigPath, env.context)), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
+    localTwin = new Twin({ api: await rawClientFor<BareMetalHost>(loadKubeconfig(kubeconfigPath, env.context), METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     localTwin.start();
   }
   const twin: TwinControl | undefined = clusterChild?.twin ?? (localTwin ? localTwinControl(localTwin) : undefined);

@@ -1,18 +1,10 @@
+import 'server-only';
 /**
  * Counts over time at one-second resolution: hosts per state and transitions in that second,
  * kept for an hour in a ring. Pure: the caller passes the clock's reading.
  */
+import type { SeriesPoint } from '../api/contract';
 import type { FleetCounts } from '../bmh/counts';
-
-export interface SeriesPoint {
-  /** Epoch milliseconds at the end of the second. */
-  t: number;
-  total: number;
-  byState: Record<string, number>;
-  error: number;
-  /** State transitions observed during this second. */
-  transitions: number;
-}
 
 export class CountSeries {
   private readonly points: SeriesPoint[] = [];

@@ -1,10 +1,12 @@
+import 'server-only';
 /**
  * One SSE connection: a snapshot (or the missed messages after `Last-Event-ID`), then every hub
  * message. A client that stops reading costs O(1) memory: it is marked lagging, skips messages,
  * and when it reads again it catches up from the replay ring or gets a fresh snapshot.
  */
+import { ApiError } from './api-error';
 import type { EventHub, HubMessage } from './hub';
-import { formatSse } from './sse';
+import { formatSse } from '../stream/sse';
 
 export interface StreamOptions {
   heartbeatMs?: number;
@@ -20,7 +22,12 @@ export interface StreamOptions {
   onResync?: () => void;
 }
 
-export class LastEventIdError extends Error {}
+/** A `Last-Event-ID` this server did not send: 400, naming the header. */
+export class LastEventIdError extends ApiError {
+  constructor(message: string) {
+    super(400, 'invalid_last_event_id', message, 'Last-Event-ID');
+  }
+}
 
 /** `Last-Event-ID` is ours: a decimal sequence number. Anything else is refused. */
 export function parseLastEventId(value: string | null): number | undefined {

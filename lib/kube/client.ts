@@ -10,14 +10,11 @@ import {
   type KubeConfig,
   type V1Secret,
 } from '@kubernetes/client-node';
-import { BMH_GROUP, BMH_PLURAL, BMH_VERSION, type BareMetalHost } from '../bmh/types';
 import type { ListPage } from './list-watch';
-import type { KubeObject } from './object';
+import { resourcePath, type HostResources, type KubeObject, type ResourceDescriptor } from './object';
 
 export type JsonPatchOp = { op: 'add' | 'replace' | 'remove' | 'test'; path: string; value?: unknown };
 
-const bmh = { group: BMH_GROUP, version: BMH_VERSION, plural: BMH_PLURAL };
-const hardwareData = { group: BMH_GROUP, version: BMH_VERSION, plural: 'hardwaredata' };
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const json = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
 const strategic = setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch);
@@ -26,13 +23,24 @@ import { statusCode } from './errors';
 
 export { errorMessage, statusCode } from './errors';
 
-export class KubeClient {
+/**
+ * `H` is the hosts' wire type; which resource they are is the caller's to say (`resources`),
+ * so that this transport knows no resource of its own.
+ */
+export class KubeClient<H extends KubeObject = KubeObject> {
   readonly custom: CustomObjectsApi;
   readonly core: CoreV1Api;
+  private readonly hosts: ResourceDescriptor;
+  private readonly hardwareData: ResourceDescriptor;
 
-  constructor(readonly kubeconfig: KubeConfig) {
+  constructor(
+    readonly kubeconfig: KubeConfig,
+    resources: HostResources,
+  ) {
     this.custom = kubeconfig.makeApiClient(CustomObjectsApi);
     this.core = kubeconfig.makeApiClient(CoreV1Api);
+    this.hosts = resources.hosts;
+    this.hardwareData = resources.hardwareData;
   }
 
   server(): string {
@@ -40,17 +48,17 @@ export class KubeClient {
   }
 
   bmhPath(namespace?: string): string {
-    return namespace ? `/apis/${BMH_GROUP}/${BMH_VERSION}/namespaces/${namespace}/${BMH_PLURAL}` : `/apis/${BMH_GROUP}/${BMH_VERSION}/${BMH_PLURAL}`;
+    return resourcePath(this.hosts, namespace);
   }
 
   secretPath(namespace?: string): string {
     return namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets';
   }
 
-  listBmhPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<BareMetalHost>> {
+  listBmhPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<H>> {
     return namespace
-      ? this.custom.listNamespacedCustomObject({ ...bmh, namespace, limit, _continue: continueToken })
-      : this.custom.listClusterCustomObject({ ...bmh, limit, _continue: continueToken });
+      ? this.custom.listNamespacedCustomObject({ ...this.hosts, namespace, limit, _continue: continueToken })
+      : this.custom.listClusterCustomObject({ ...this.hosts, limit, _continue: continueToken });
   }
 
   async listSecretPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<V1Secret>> {
@@ -60,26 +68,26 @@ export class KubeClient {
     return { items: page.items, metadata: { resourceVersion: page.metadata?.resourceVersion, continue: page.metadata?._continue } };
   }
 
-  getBmh(namespace: string, name: string): Promise<BareMetalHost> {
-    return this.custom.getNamespacedCustomObject({ ...bmh, namespace, name });
+  getBmh(namespace: string, name: string): Promise<H> {
+    return this.custom.getNamespacedCustomObject({ ...this.hosts, namespace, name });
   }
 
-  createBmh(namespace: string, body: KubeObject): Promise<BareMetalHost> {
-    return this.custom.createNamespacedCustomObject({ ...bmh, namespace, body });
+  createBmh(namespace: string, body: KubeObject): Promise<H> {
+    return this.custom.createNamespacedCustomObject({ ...this.hosts, namespace, body });
   }
 
   /** JSON merge patch of the main resource (spec, metadata). */
-  patchBmh(namespace: string, name: string, patch: object): Promise<BareMetalHost> {
-    return this.custom.patchNamespacedCustomObject({ ...bmh, namespace, name, body: patch }, merge);
+  patchBmh(namespace: string, name: string, patch: object): Promise<H> {
+    return this.custom.patchNamespacedCustomObject({ ...this.hosts, namespace, name, body: patch }, merge);
   }
 
   /** JSON patch of the status subresource: keeps the explicit nulls BMO writes (operationHistory). */
-  patchBmhStatus(namespace: string, name: string, ops: JsonPatchOp[]): Promise<BareMetalHost> {
-    return this.custom.patchNamespacedCustomObjectStatus({ ...bmh, namespace, name, body: ops }, json);
+  patchBmhStatus(namespace: string, name: string, ops: JsonPatchOp[]): Promise<H> {
+    return this.custom.patchNamespacedCustomObjectStatus({ ...this.hosts, namespace, name, body: ops }, json);
   }
 
   deleteBmh(namespace: string, name: string): Promise<unknown> {
-    return this.custom.deleteNamespacedCustomObject({ ...bmh, namespace, name });
+    return this.custom.deleteNamespacedCustomObject({ ...this.hosts, namespace, name });
   }
 
   createSecret(namespace: string, body: V1Secret): Promise<V1Secret> {
@@ -100,11 +108,11 @@ export class KubeClient {
   }
 
   createHardwareData(namespace: string, body: KubeObject): Promise<KubeObject> {
-    return this.custom.createNamespacedCustomObject({ ...hardwareData, namespace, body });
+    return this.custom.createNamespacedCustomObject({ ...this.hardwareData, namespace, body });
   }
 
   patchHardwareData(namespace: string, name: string, patch: object): Promise<KubeObject> {
-    return this.custom.patchNamespacedCustomObject({ ...hardwareData, namespace, name, body: patch }, merge);
+    return this.custom.patchNamespacedCustomObject({ ...this.hardwareData, namespace, name, body: patch }, merge);
   }
 
   createEvent(namespace: string, body: KubeObject): Promise<unknown> {

@@ -7,7 +7,9 @@
  * so consumers store only the projection they need.
  */
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+import type { ConnectionState } from '../api/contract';
+
+export type { ConnectionState };
 
 export interface ListPage<T> {
   items: T[];

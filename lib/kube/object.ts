@@ -49,3 +49,24 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** Where a custom resource lives in the API (group, version and plural name of its path). */
+export interface ResourceDescriptor {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+/** The resources a Fleetscope client works with, given by its owner (lib/bmh/types.ts has Metal3's). */
+export interface HostResources {
+  /** The hosts the client lists, watches and changes (`…Bmh…` methods). */
+  hosts: ResourceDescriptor;
+  /** The per-host inspection data the twin writes. */
+  hardwareData: ResourceDescriptor;
+}
+
+/** The collection path of a custom resource, in a namespace or across all. */
+export function resourcePath(resource: ResourceDescriptor, namespace?: string): string {
+  const base = `/apis/${resource.group}/${resource.version}`;
+  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${resource.plural}` : `${base}/${resource.plural}`;
+}

@@ -7,11 +7,10 @@
  */
 import { createInterface } from 'node:readline';
 import { Agent, request } from 'undici';
-import { BMH_GROUP, BMH_PLURAL, BMH_VERSION, type BareMetalHost } from '../bmh/types';
 import type { JsonPatchOp } from './client';
 import { HttpStatusError } from './errors';
 import type { ListPage, Watcher } from './list-watch';
-import type { KubeObject } from './object';
+import { resourcePath, type HostResources, type KubeObject } from './object';
 
 /** Where the API is and how to prove who we are. */
 export interface Connection {
@@ -26,15 +25,18 @@ export interface Connection {
   headers?: Record<string, string>;
 }
 
-const BMH = `/apis/${BMH_GROUP}/${BMH_VERSION}`;
 const enc = encodeURIComponent;
 
-export class RawKubeClient implements Watcher {
+/** `H` is the hosts' wire type, `resources` says where they are (this transport knows no resource of its own). */
+export class RawKubeClient<H extends KubeObject = KubeObject> implements Watcher {
   private readonly agent: Agent;
   private readonly headers: Record<string, string>;
   private readonly server: string;
 
-  constructor(connection: Connection) {
+  constructor(
+    connection: Connection,
+    private readonly resources: HostResources,
+  ) {
     this.server = connection.server.replace(/\/+$/, '');
     this.agent = new Agent({
       connect: {
@@ -56,14 +58,14 @@ export class RawKubeClient implements Watcher {
   }
 
   bmhPath(namespace?: string): string {
-    return namespace ? `${BMH}/namespaces/${enc(namespace)}/${BMH_PLURAL}` : `${BMH}/${BMH_PLURAL}`;
+    return resourcePath(this.resources.hosts, namespace);
   }
 
   secretPath(namespace?: string): string {
     return namespace ? `/api/v1/namespaces/${enc(namespace)}/secrets` : '/api/v1/secrets';
   }
 
-  listBmhPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<BareMetalHost>> {
+  listBmhPage(namespace: string | undefined, limit: number, continueToken?: string): Promise<ListPage<H>> {
     return this.send('GET', `${this.bmhPath(namespace)}?${listQuery(limit, continueToken)}`);
   }
 
@@ -71,11 +73,11 @@ export class RawKubeClient implements Watcher {
     return this.send('GET', `${this.secretPath(namespace)}?${listQuery(limit, continueToken)}`);
   }
 
-  patchBmhStatus(namespace: string, name: string, ops: JsonPatchOp[]): Promise<BareMetalHost> {
+  patchBmhStatus(namespace: string, name: string, ops: JsonPatchOp[]): Promise<H> {
     return this.send('PATCH', `${this.bmhPath(namespace)}/${enc(name)}/status`, ops, 'application/json-patch+json');
   }
 
-  patchBmh(namespace: string, name: string, patch: object): Promise<BareMetalHost> {
+  patchBmh(namespace: string, name: string, patch: object): Promise<H> {
     return this.send('PATCH', `${this.bmhPath(namespace)}/${enc(name)}`, patch, 'application/merge-patch+json');
   }
 
@@ -84,11 +86,11 @@ export class RawKubeClient implements Watcher {
   }
 
   createHardwareData(namespace: string, body: KubeObject): Promise<KubeObject> {
-    return this.send('POST', `${BMH}/namespaces/${enc(namespace)}/hardwaredata`, body, 'application/json');
+    return this.send('POST', resourcePath(this.resources.hardwareData, namespace), body, 'application/json');
   }
 
   patchHardwareData(namespace: string, name: string, patch: object): Promise<KubeObject> {
-    return this.send('PATCH', `${BMH}/namespaces/${enc(namespace)}/hardwaredata/${enc(name)}`, patch, 'application/merge-patch+json');
+    return this.send('PATCH', `${resourcePath(this.resources.hardwareData, namespace)}/${enc(name)}`, patch, 'application/merge-patch+json');
   }
 
   createEvent(namespace: string, body: KubeObject): Promise<unknown> {

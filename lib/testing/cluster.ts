@@ -3,11 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedCluster, type EmbeddedCluster, type EmbeddedClusterOptions } from '../fake-cluster/cluster';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { KubeClient } from '../kube/client';
 import { loadKubeconfig } from '../kube/kubeconfig';
 
 export interface TestCluster extends EmbeddedCluster {
-  client: KubeClient;
+  client: KubeClient<BareMetalHost>;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -15,7 +16,7 @@ export interface TestCluster extends EmbeddedCluster {
 export async function startTestCluster(options: EmbeddedClusterOptions = {}): Promise<TestCluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-test-'));
   const cluster = await startEmbeddedCluster({ port: 0, dataDir, ...options });
-  const client = new KubeClient(loadKubeconfig(cluster.kubeconfigPath));
+  const client = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
   return {
     ...cluster,
     client,

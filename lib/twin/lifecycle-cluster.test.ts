@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BareMetalHost } from '../bmh/types';
 import { bareMetalHosts, events, secrets } from '../fake-cluster/resources';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
+import { METAL3_RESOURCES } from '../bmh/types';
 import { bmhManifest, eventually, secretManifest, startTestCluster, type TestCluster } from '../testing/cluster';
 import { Twin } from './reconciler';
 import { settingsFor } from './settings';
@@ -17,7 +18,7 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace(NS);
   // The unlimited preset: these tests need speed, not BMO's 20 QPS.
-  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant', { limits: { concurrency: 0, qps: 0, burst: 0 } }) });
+  twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant', { limits: { concurrency: 0, qps: 0, burst: 0 } }) });
   twin.start();
 });
 afterAll(async () => {
@@ -29,10 +30,10 @@ describe('the twin against the API', () => {
   it('keeps a BMC Secret shared by three hosts when one of them is deleted (secret_manager.go:66-115: one owner reference per host)', async () => {
     await cluster.client.createSecret(NS, secretManifest('bmc', NS) as never);
     for (const i of [0, 1, 2]) await cluster.client.createBmh(NS, bmc(`w-${i}`, 'bmc', i));
-    await eventually(() => [0, 1, 2].every((i) => host(`w-${i}`)?.status?.provisioning?.state === 'available'), 15_000, 'three hosts available');
-    await eventually(() => (cluster.store.get(secrets, NS, 'bmc')?.metadata.ownerReferences ?? []).length === 3, 10_000, 'three owner references');
+    await eventually(() => [0, 1, 2].every((i) => host(`w-${i}`)?.status?.provisioning?.state === 'available'), 30_000, 'three hosts available');
+    await eventually(() => (cluster.store.get(secrets, NS, 'bmc')?.metadata.ownerReferences ?? []).length === 3, 30_000, 'three owner references');
     await cluster.client.deleteBmh(NS, 'w-0');
-    await eventually(() => !host('w-0'), 10_000, 'w-0 gone');
+    await eventually(() => !host('w-0'), 30_000, 'w-0 gone');
     await new Promise((r) => setTimeout(r, 300));
     expect(cluster.store.get(secrets, NS, 'bmc')).toBeDefined();
     for (const i of [1, 2]) expect(host(`w-${i}`)?.status).toMatchObject({ operationalStatus: 'OK', provisioning: { state: 'available' } });
@@ -41,7 +42,7 @@ describe('the twin against the API', () => {
   it('refuses a whitespace-only password, as BMO trims it (ctrl:2588-2599)', async () => {
     await cluster.client.createSecret(NS, secretManifest('blank', NS, { username: 'admin', password: '  \n' }) as never);
     await cluster.client.createBmh(NS, bmc('w-blank', 'blank', 9));
-    await eventually(() => host('w-blank')?.status?.errorType === 'registration error', 10_000, 'registration error');
+    await eventually(() => host('w-blank')?.status?.errorType === 'registration error', 30_000, 'registration error');
     expect(host('w-blank')?.status?.errorMessage).toBe("Validation error with BMC credentials: Missing BMC connection details 'password' in credentials");
   });
 

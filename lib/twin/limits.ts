@@ -13,10 +13,11 @@
  *   metal3-scaling-experiments: controller concurrency 100, 200 QPS, burst 300).
  * - `unlimited`: no worker limit and no rate limiter, for benchmarks and tests that need speed.
  */
+import type { LimitPresetSummary } from '../api/contract';
+import type { LimitPreset } from '../api/limits';
 import type { Limits } from './profiles';
 
-export const LIMIT_PRESETS = ['bmo', 'tuned', 'unlimited'] as const;
-export type LimitPreset = (typeof LIMIT_PRESETS)[number];
+export { LIMIT_PRESETS, MAX_QPS, MIN_QPS, type LimitPreset } from '../api/limits';
 
 /** The CPU count BMO's default concurrency is computed from (see above). */
 export const EMULATED_NUM_CPU = 8;
@@ -49,21 +50,6 @@ export function describeLimits(l: Limits): string {
   return `${l.concurrency || 'unlimited'} workers, ${l.qps ? `${l.qps} QPS, burst ${l.burst}` : 'no rate limit'}`;
 }
 
-/** The preset these limits are, if any (the panel marks the active one). */
-export function presetOf(limits: Limits, concurrencyEnv?: string): LimitPreset | undefined {
-  return LIMIT_PRESETS.find((p) => {
-    const l = limitsFor(p, concurrencyEnv);
-    return l.concurrency === limits.concurrency && l.qps === limits.qps && l.burst === limits.burst;
-  });
-}
-
-export interface LimitPresetSummary {
-  name: LimitPreset;
-  label: string;
-  description: string;
-  limits: Limits;
-}
-
 /** The presets as the simulator panel offers them, with their numbers. */
 export function limitPresetSummaries(concurrencyEnv = process.env.BMO_CONCURRENCY): LimitPresetSummary[] {
   const bmo = limitsFor('bmo', concurrencyEnv);
@@ -74,11 +60,3 @@ export function limitPresetSummaries(concurrencyEnv = process.env.BMO_CONCURRENC
     { name: 'unlimited', label: 'Unlimited', description: 'no worker limit and no rate limit: faster than any BMO', limits: limitsFor('unlimited') },
   ];
 }
-
-/**
- * Bounds for a rate: the simulator refuses what would make the twin spin. A QPS of 1e-300 made
- * every write wait for ever while the limiter re-armed its timer in a tight loop; 0.01 QPS (one
- * write every 100 s) is the slowest rate that still shows anything.
- */
-export const MIN_QPS = 0.01;
-export const MAX_QPS = 100_000;

@@ -3,6 +3,11 @@
  * `bmo-test-mode` follows the fixture provisioner (pkg/provisioner/fixture/fixture.go); the others trade
  * fidelity for speed or for Ironic-like realism.
  */
+// The profile names, the failure stages and the limits are part of the API (lib/api/contract.ts).
+import { PROFILE_NAMES, type ProfileName } from '../api/limits';
+export { FAILURE_STAGES, PROFILE_NAMES, type FailureStage, type ProfileName } from '../api/limits';
+export type { TwinLimits as Limits } from '../api/contract';
+
 
 /** A delay of `base` milliseconds plus up to `jitter` more, chosen at random per host. */
 export interface Delay {
@@ -20,18 +25,6 @@ export type TimingKey =
   | 'delete'
   | 'credentialsRetry';
 
-export type FailureStage = 'register' | 'inspect' | 'prepare' | 'provision' | 'deprovision' | 'power';
-export const FAILURE_STAGES: readonly FailureStage[] = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'];
-
-export interface Limits {
-  /** Hosts reconciled at once (BMO's MaxConcurrentReconciles). 0 = unlimited. */
-  concurrency: number;
-  /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
-  qps: number;
-  /** Burst above `qps`. */
-  burst: number;
-}
-
 export interface Profile {
   name: ProfileName;
   description: string;
@@ -45,9 +38,6 @@ export interface Profile {
    */
   requeue: boolean;
 }
-
-export const PROFILE_NAMES = ['bmo-test-mode', 'instant', 'fast', 'realistic'] as const;
-export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 const d = (base: number, jitter = 0): Delay => ({ base, jitter });
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareMetalHosts, hardwareData, secrets } from '../fake-cluster/resources';
 import { bmhManifest, eventually, secretManifest, startTestCluster, type TestCluster } from '../testing/cluster';
-import type { BareMetalHost } from '../bmh/types';
+import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { Twin } from './reconciler';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from './settings';
@@ -16,7 +16,7 @@ const stateOf = (name: string) => host(name)?.status?.provisioning?.state;
 beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace('metal3');
-  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
+  twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
   twin.start();
 });
 afterAll(async () => {
@@ -77,7 +77,7 @@ describe('the twin reconciles through the API', () => {
     await cluster.client.patchBmh('metal3', 'w1', { spec: { online: true } });
     await new Promise((r) => setTimeout(r, 200));
     expect(stateOf('w2')).toBeUndefined();
-    twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
+    twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant', { limits: limitsFor('unlimited') }) });
     twin.start();
     await eventually(() => stateOf('w2') === 'available' && host('w1')?.status?.poweredOn === true, 10_000, 'both hosts moving again');
   });

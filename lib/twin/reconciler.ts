@@ -12,7 +12,8 @@ import { planFor, stepsFor } from './engine';
 import { toTwinHost, type SecretInfo, type TwinHost, type World } from './host';
 import { PROFILES } from './profiles';
 import { passesPredicates } from './predicates';
-import { HostScheduler, type SchedulerStats } from './scheduler';
+import { HostScheduler } from './scheduler';
+import type { TwinStats } from '../api/contract';
 import type { TwinSettings } from './settings';
 import { FRESH_FIXTURE, type SharedFixture } from './stage';
 import { keyOf, secretInfo, timestamp } from './status-patch';
@@ -31,13 +32,7 @@ export interface TwinOptions {
   clock?: Clock;
 }
 
-export interface TwinStats extends SchedulerStats {
-  transitions: number;
-  failedWrites: number;
-  conflicts: number;
-  hosts: number;
-  lastError?: string;
-}
+export type { TwinStats } from '../api/contract';
 
 /** What the twin keeps per host: the object as last seen, and what it waits for. */
 interface Entry {

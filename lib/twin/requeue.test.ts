@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BareMetalHost } from '../bmh/types';
 import { bareMetalHosts } from '../fake-cluster/resources';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
+import { METAL3_RESOURCES } from '../bmh/types';
 import { bmhManifest, eventually, secretManifest, startTestCluster, type TestCluster } from '../testing/cluster';
 import { VirtualClock } from './clock';
 import { limitsFor } from './limits';
@@ -42,7 +43,7 @@ async function startTwin(profile: 'instant' | 'realistic', provisionMs: number):
   const base = settingsFor('instant');
   const settings: TwinSettings = { ...settingsFor(profile), timings: { ...base.timings, provision: { base: provisionMs, jitter: 0 } }, limits: limitsFor('unlimited') };
   clock = new VirtualClock();
-  twin = new Twin({ api: await rawClientFor(cluster.client.kubeconfig), settings, clock });
+  twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings, clock });
   twin.start();
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock';
 import { limitsFor } from './limits';
-import { applySettingsPatch, SettingsPatchSchema } from './settings-schema';
+import { SettingsPatchSchema } from '../api/contract';
+import { applySettingsPatch } from './settings-schema';
 import { settingsFor } from './settings';
 import { TokenBucket } from './token-bucket';
 

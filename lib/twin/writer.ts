@@ -1,5 +1,5 @@
 /** Sends a stage's steps through the API, in order, each write through the rate limiter. */
-import type { BareMetalHostStatus } from '../bmh/types';
+import type { BareMetalHost, BareMetalHostStatus } from '../bmh/types';
 import { statusCode } from '../kube/errors';
 import type { RawKubeClient } from '../kube/raw-client';
 import { statusOf, type TwinHost } from './host';
@@ -8,7 +8,7 @@ import { EMPTY_STATUS, eventManifest, hardwareDataManifest, mergeStatus, secretP
 
 /** What the twin needs of the API: lists, watches and its writes (the lean client has them all). */
 export type TwinApi = Pick<
-  RawKubeClient,
+  RawKubeClient<BareMetalHost>,
   'bmhPath' | 'secretPath' | 'listBmhPage' | 'listSecretPage' | 'watch' | 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'
 > & { close?: () => Promise<void> };
 

@@ -1,4 +1,4 @@
-import { handle, HttpError, json } from '@/lib/fleet/http';
+import { handle, ApiError, json } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request) {
   return handle(async () => {
     const since = new URL(request.url).searchParams.get('since');
-    if (since !== null && !/^\d{1,15}$/.test(since)) throw new HttpError(400, 'invalid_since', 'since must be epoch milliseconds', 'since');
+    if (since !== null && !/^\d{1,15}$/.test(since)) throw new ApiError(400, 'invalid_since', 'since must be epoch milliseconds', 'since');
     const series = (await runtime()).model.series;
     return json({ points: since === null ? series.all() : series.since(Number(since)) });
   });

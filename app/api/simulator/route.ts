@@ -1,6 +1,7 @@
-import { handle, HttpError, json, readJson, requireSameOrigin, requireWritable } from '@/lib/fleet/http';
+import { SettingsPatchSchema, type SimulatorResponse } from '@/lib/api/contract';
+import { ApiError, handle, json, mutation } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
-import { PROFILE_SUMMARIES, SettingsPatchSchema } from '@/lib/twin/settings-schema';
+import { PROFILE_SUMMARIES } from '@/lib/twin/settings-schema';
 import { limitPresetSummaries } from '@/lib/twin/limits';
 
 export const dynamic = 'force-dynamic';
@@ -9,21 +10,22 @@ export const dynamic = 'force-dynamic';
 export function GET() {
   return handle(async () => {
     const { twin } = await runtime();
-    if (!twin) return json({ available: false, profiles: PROFILE_SUMMARIES });
-    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...(await twin.state()) });
+    if (!twin) return json({ available: false, profiles: PROFILE_SUMMARIES } satisfies SimulatorResponse);
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...(await twin.state()) } satisfies SimulatorResponse);
   });
 }
 
 /** Changes the twin's settings live. */
-export function PUT(request: Request) {
-  return handle(async () => {
-    requireSameOrigin(request);
-    const rt = await runtime();
-    requireWritable(rt.env.readonly);
-    if (!rt.twin) throw new HttpError(409, 'no_twin', 'the BMO twin is not running here (FLEET_OPERATOR=none): a real BMO drives these hosts');
-    const patch = await readJson(request, SettingsPatchSchema);
-    const state = await rt.twin.update(patch);
+export const PUT = mutation(
+  {
+    body: SettingsPatchSchema,
+    requires: (rt) => {
+      if (!rt.twin) throw new ApiError(409, 'no_twin', 'the BMO twin is not running here (FLEET_OPERATOR=none): a real BMO drives these hosts');
+    },
+  },
+  async (rt, patch) => {
+    const state = await rt.twin!.update(patch);
     rt.hub.publish('cluster', () => rt.clusterInfo());
-    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...state });
-  });
-}
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...state } satisfies SimulatorResponse);
+  },
+);

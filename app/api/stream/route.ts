@@ -1,6 +1,6 @@
-import { handle, HttpError } from '@/lib/fleet/http';
+import { handle } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
-import { LastEventIdError, openEventStream, parseLastEventId, SSE_HEADERS } from '@/lib/fleet/stream';
+import { openEventStream, parseLastEventId, SSE_HEADERS } from '@/lib/fleet/stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,13 +8,7 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request) {
   return handle(async () => {
     const rt = await runtime();
-    let lastEventId: number | undefined;
-    try {
-      lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
-    } catch (error) {
-      if (error instanceof LastEventIdError) throw new HttpError(400, 'invalid_last_event_id', error.message, 'Last-Event-ID');
-      throw error;
-    }
+    const lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
     const stream = openEventStream(rt.hub, lastEventId, request.signal, { onResync: () => rt.metrics.resyncs.inc() });
     return new Response(stream, { headers: SSE_HEADERS });
   });

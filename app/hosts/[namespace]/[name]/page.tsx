@@ -2,13 +2,12 @@ import { notFound } from 'next/navigation';
 import { AppHeader } from '@/components/fleet/app-header';
 import { DisconnectedBanner } from '@/components/fleet/connection-status';
 import { HostDetail } from '@/components/host/host-detail';
+import { isDnsLabel, isDnsSubdomain } from '@/lib/bmh/names';
 
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export default async function HostPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  if (!LABEL.test(namespace) || namespace.length > 63 || !SUBDOMAIN.test(name) || name.length > 253) notFound();
+  if (!isDnsLabel(namespace) || !isDnsSubdomain(name)) notFound();
   return (
     <>
       <AppHeader />

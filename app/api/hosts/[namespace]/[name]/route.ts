@@ -1,5 +1,5 @@
 import { hostDetail } from '@/lib/fleet/host-detail';
-import { handle, HttpError, json, requireName } from '@/lib/fleet/http';
+import { handle, ApiError, json, requireName } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ namespace
     requireName(namespace, 'namespace', true);
     requireName(name, 'name', false);
     const detail = await hostDetail(await runtime(), namespace, name);
-    if (!detail) throw new HttpError(404, 'not_found', `no BareMetalHost ${namespace}/${name}`);
+    if (!detail) throw new ApiError(404, 'not_found', `no BareMetalHost ${namespace}/${name}`);
     return json(detail);
   });
 }

@@ -2,16 +2,9 @@
  * The dashboard's handle on the BMO twin, wherever it runs: in this process, or in the embedded
  * cluster's own process (reached over the IPC channel Node opens to a child).
  */
-import type { TwinStats } from '../twin/reconciler';
-import type { Twin } from '../twin/reconciler';
-import type { TwinSettings } from '../twin/settings';
-import { applySettingsPatch, type SettingsPatch } from '../twin/settings-schema';
-
-export interface TwinState {
-  settings: TwinSettings;
-  pending: Record<string, number>;
-  stats: TwinStats;
-}
+import type { SettingsPatch, TwinState } from '../api/contract';
+import type { Twin } from './reconciler';
+import { applySettingsPatch } from './settings-schema';
 
 export interface TwinControl {
   state(): Promise<TwinState>;

@@ -1,0 +1,290 @@
+/**
+ * The dashboard's HTTP API, written once: request schemas (zod) that the routes validate with,
+ * and the response types that the routes answer, the browser reads and the bench uses. Every
+ * error answer is `ApiErrorBody`. The stream's messages (lib/stream/protocol.ts) reuse these types.
+ */
+import { z } from 'zod';
+import type { FleetCounts } from '../bmh/counts';
+import type { HostView } from '../bmh/host-view';
+import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX } from '../bmh/names';
+import type { BareMetalHost, Image } from '../bmh/types';
+import { FAILURE_STAGES, HOST_ACTIONS, LIMIT_PRESETS, MAX_CONCURRENCY, MAX_HOSTS_PER_REQUEST, MAX_QPS, MIN_QPS, PROFILE_NAMES, type FailureStage, type LimitPreset, type ProfileName } from './limits';
+
+export * from './limits';
+
+// ── errors ───────────────────────────────────────────────────────────────────────────────────
+
+/** Every 4xx/5xx answer. `field` names the request field (or header, or path segment) at fault. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+// ── hosts: GET /api/hosts, POST /api/hosts, POST /api/hosts/actions ──────────────────────────
+
+const dnsLabel = z
+  .string()
+  .min(1)
+  .max(DNS1123_LABEL_MAX)
+  .regex(DNS1123_LABEL, "must be a lowercase RFC 1123 label (letters, digits and '-')");
+const dnsSubdomain = z
+  .string()
+  .min(1)
+  .max(DNS1123_SUBDOMAIN_MAX)
+  .regex(DNS1123_SUBDOMAIN, "must be a lowercase RFC 1123 subdomain (letters, digits, '-' and '.')");
+
+export const HostRefSchema = z.object({ namespace: dnsLabel, name: dnsSubdomain }).strict();
+
+export const CreateHostsSchema = z
+  .object({
+    count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_HOSTS_PER_REQUEST, `must be at most ${MAX_HOSTS_PER_REQUEST}`),
+    namespace: dnsLabel.optional(),
+    prefix: z.string().min(1).max(40).regex(DNS1123_LABEL, "must be lowercase letters, digits and '-'").optional(),
+    online: z.boolean().optional(),
+  })
+  .strict();
+
+export const ImageSchema = z
+  .object({
+    url: z
+      .string()
+      .max(2048)
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return ['http:', 'https:', 'oci:', 'file:'].includes(url.protocol) && url.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be an http, https, oci or file URL'),
+    checksum: z.string().regex(/^[0-9a-fA-F]{32,128}$/, 'must be a hex digest').optional(),
+    checksumType: z.enum(['md5', 'sha256', 'sha512', 'auto']).optional(),
+    format: z.enum(['raw', 'qcow2', 'vdi', 'vmdk', 'live-iso']).optional(),
+  })
+  .strict()
+  .refine((image) => image.checksum !== undefined || image.format === 'live-iso' || image.url.startsWith('oci://'), {
+    message: 'checksum is required except for live-iso and oci:// images',
+    path: ['checksum'],
+  }) satisfies z.ZodType<Image>;
+
+export const WhereSchema = z
+  .object({
+    state: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z ]+$/, 'must be a provisioning state')
+      .optional(),
+    namespace: dnsLabel.optional(),
+    limit: z.number().int().min(1).max(MAX_HOSTS_PER_REQUEST).optional(),
+  })
+  .strict();
+
+export const HostActionSchema = z
+  .object({
+    action: z.enum(HOST_ACTIONS),
+    hosts: z.array(HostRefSchema).min(1).max(MAX_HOSTS_PER_REQUEST).optional(),
+    where: WhereSchema.optional(),
+    image: ImageSchema.optional(),
+  })
+  .strict()
+  .refine((body) => (body.hosts === undefined) !== (body.where === undefined), {
+    message: 'give either hosts or where, not both',
+    path: ['hosts'],
+  })
+  .refine((body) => body.image === undefined || body.action === 'provision', { message: 'image goes with provision only', path: ['image'] });
+
+export type CreateHostsRequest = z.infer<typeof CreateHostsSchema>;
+export type HostActionRequest = z.infer<typeof HostActionSchema>;
+export type { Image };
+
+/** `GET /api/hosts`: the fleet now, the same body the stream's `snapshot` carries. */
+export interface HostsResponse {
+  /** The id of the latest stream message this includes. */
+  seq: number;
+  hosts: HostView[];
+  counts: FleetCounts;
+}
+
+// ── jobs: the answer to every mutation, GET /api/jobs/:id, the stream's `job` ─────────────────
+
+export type JobState = 'running' | 'succeeded' | 'failed' | 'partial';
+
+export interface JobError {
+  host: string;
+  message: string;
+}
+
+export interface JobView {
+  id: string;
+  action: string;
+  total: number;
+  done: number;
+  failed: number;
+  errors: JobError[];
+  state: JobState;
+  startedAt: number;
+  finishedAt?: number;
+}
+
+/** `POST /api/hosts` and `POST /api/hosts/actions` answer 202 with the job they started. */
+export interface JobStartedResponse {
+  job: JobView;
+}
+
+// ── host detail: GET /api/hosts/:namespace/:name ─────────────────────────────────────────────
+
+export interface HostEvent {
+  reason: string;
+  message: string;
+  type: string;
+  count: number;
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+}
+
+export interface HostDetail {
+  host: BareMetalHost;
+  transitions: { t: number; from: string; to: string }[];
+  events: HostEvent[];
+}
+
+// ── cluster: GET /api/cluster, the stream's `cluster`; GET /api/healthz ──────────────────────
+
+/** The BareMetalHost watch's connection (lib/kube/list-watch.ts). */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+
+export interface ClusterInfo {
+  mode: 'embedded' | 'kubeconfig';
+  context: string;
+  server: string;
+  kubeconfigPath?: string;
+  namespace?: string;
+  connection: ConnectionState;
+  lastError?: string;
+  synced: boolean;
+  lastEventAt?: number;
+  resourceVersion?: string;
+  relists: number;
+  watchRestarts: number;
+  operator: 'twin' | 'none';
+  profile?: string;
+  readonly: boolean;
+}
+
+export interface HealthResponse {
+  ok: true;
+  synced: boolean;
+  connection: ConnectionState;
+}
+
+// ── series: GET /api/series?since=, the stream's `series` ────────────────────────────────────
+
+export interface SeriesPoint {
+  /** Epoch milliseconds at the end of the second. */
+  t: number;
+  total: number;
+  byState: Record<string, number>;
+  error: number;
+  /** State transitions observed during this second. */
+  transitions: number;
+}
+
+export interface SeriesResponse {
+  points: SeriesPoint[];
+}
+
+// ── simulator: GET and PUT /api/simulator ────────────────────────────────────────────────────
+
+const rate = z.number().min(0, 'must be at least 0').max(1, 'must be at most 1');
+
+/** What the simulator panel may change in the twin. */
+export const SettingsPatchSchema = z
+  .object({
+    profile: z.enum(PROFILE_NAMES).optional(),
+    failureRates: z
+      .object(Object.fromEntries(FAILURE_STAGES.map((s) => [s, rate.optional()])) as Record<FailureStage, z.ZodOptional<typeof rate>>)
+      .strict()
+      .optional(),
+    limits: z
+      .object({
+        concurrency: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
+        // 0 turns the limiter off; a tiny positive rate stalled every write (and made the twin spin).
+        qps: z
+          .number()
+          .refine((v) => v === 0 || (v >= MIN_QPS && v <= MAX_QPS), `must be 0 (no limit) or between ${MIN_QPS} and ${MAX_QPS}`)
+          .optional(),
+        burst: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_QPS, `must be at most ${MAX_QPS}`).optional(),
+      })
+      .strict()
+      .optional(),
+    /** One of the presets (BMO's defaults, Metal3's tuned run, unlimited); `limits` then adjusts it. */
+    limitsPreset: z.enum(LIMIT_PRESETS).optional(),
+    sharedFixture: z.boolean().optional(),
+    events: z.boolean().optional(),
+  })
+  .strict();
+
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export interface TwinLimits {
+  /** Hosts reconciled at once (BMO's MaxConcurrentReconciles). 0 = unlimited. */
+  concurrency: number;
+  /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
+  qps: number;
+  /** Burst above `qps`. */
+  burst: number;
+}
+
+/** The twin's settings as the API shows them (lib/twin/settings.ts's TwinSettings fits this). */
+export interface TwinSettingsView {
+  profile: ProfileName;
+  timings: Record<string, { base: number; jitter: number }>;
+  errorBackoffUnitMs: number;
+  failureRates: Record<FailureStage, number>;
+  limits: TwinLimits;
+  sharedFixture: boolean;
+  events: boolean;
+}
+
+export interface TwinStats {
+  transitions: number;
+  writes: number;
+  failedWrites: number;
+  conflicts: number;
+  hosts: number;
+  /** Hosts whose delay is counting down. */
+  scheduled: number;
+  /** Hosts due now, waiting for a free worker. */
+  queueDepth: number;
+  busyWorkers: number;
+  /** Milliseconds hosts have waited for a worker, in all. */
+  workerWaitMs: number;
+  /** Milliseconds writes have waited for the client rate limiter, in all. */
+  limiterWaitMs: number;
+  /** Writes waiting for the rate limiter now. */
+  limiterQueued: number;
+  lastError?: string;
+}
+
+/** A one-click set of limits in the simulator panel. */
+export interface LimitPresetSummary {
+  name: LimitPreset;
+  label: string;
+  description: string;
+  limits: TwinLimits;
+}
+
+export interface TwinState {
+  settings: TwinSettingsView;
+  /** Hosts waiting, per stage. */
+  pending: Record<string, number>;
+  stats: TwinStats;
+}
+
+export interface ProfileSummary {
+  name: ProfileName;
+  description: string;
+}
+
+/** `GET`/`PUT /api/simulator`: the profiles, and the twin's state when one runs here (`available`). */
+export type SimulatorResponse = { available: boolean; profiles: ProfileSummary[]; limitPresets?: LimitPresetSummary[] } & Partial<TwinState>;
