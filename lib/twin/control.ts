@@ -19,6 +19,8 @@ export function localTwinControl(twin: Twin): TwinControl {
     state: async () => state(),
     update: async (patch) => {
       twin.updateSettings(applySettingsPatch(twin.settings, patch));
+      // Writes released by new limits leave the queue on the next turn; answer with that state.
+      await new Promise((resolve) => setImmediate(resolve));
       return state();
     },
     profile: () => twin.settings.profile,
