@@ -19,7 +19,7 @@ describe('the simulator settings', () => {
   it('apply a limits preset, then any single limit on top of it', () => {
     const base = settingsFor('bmo-test-mode');
     expect(applySettingsPatch(base, { limitsPreset: 'tuned' }).limits).toEqual(limitsFor('tuned'));
-    expect(applySettingsPatch(base, { limitsPreset: 'unlimited', limits: { qps: 5 } }).limits).toEqual({ concurrency: 0, qps: 5, burst: 0 });
+    expect(applySettingsPatch(base, { limitsPreset: 'unlimited', limits: { qps: 5 } }).limits).toEqual({ concurrency: 64, qps: 5, burst: 0 });
     expect(applySettingsPatch(base, { profile: 'fast' }).limits).toEqual(base.limits);
   });
 
