@@ -120,6 +120,11 @@ describe('provisioning', () => {
     expect(statusStep(act(spec))?.provisioningFailCount).toBe(0);
   });
 
+  it('resets the fail count when no image is requested any more (hsm:505-511)', () => {
+    const spec = { state: 'available', status: { provisioningFailCount: 3, lastAttemptedImage: image } as BareMetalHostStatus };
+    expect(statusStep(act(spec))).toEqual({ provisioningFailCount: 0, lastAttemptedImage: null });
+  });
+
   it('says so when the retry limit is reached (ctrl:2057-2064)', () => {
     const spec = { state: 'available', spec: { image }, status: { provisioningFailCount: 5, lastAttemptedImage: image } as BareMetalHostStatus };
     expect(statusStep(act(spec))).toMatchObject({
