@@ -23,7 +23,13 @@ const LAYERS = [
     ],
   ),
   // lib/api: the HTTP contract; lib/stream: the stream protocol and its fold. Both pure.
-  layer(['lib/api/**'], [{ regex: '^(\\.\\./(?!bmh/)|@/|node:)', message: `lib/api ${PURE}: it imports only lib/bmh and zod` }]),
+  layer(
+    ['lib/api/**'],
+    [
+      { regex: '^(\\.\\./(?!bmh/|kube/list-watch$)|@/|node:)', message: `lib/api ${PURE}: it imports only lib/bmh and zod (and the watch's connection type)` },
+      { regex: '^\\.\\./kube/list-watch$', allowTypeImports: true, message: 'lib/api may import only types of lib/kube/list-watch' },
+    ],
+  ),
   layer(['lib/stream/**'], [{ regex: '^(\\.\\./(?!(bmh|api)/)|@/|node:)', message: `lib/stream ${PURE}: it imports only lib/bmh and lib/api` }]),
   // The browser: never the server's modules (lib/fleet, lib/kube, lib/twin, lib/fake-cluster, lib/config, lib/testing).
   layer(['lib/client/**'], [{ regex: '^(\\.\\./(?!(api|bmh|stream)/)|@/(?!lib/(api|bmh|stream|client)/)|node:)', message: 'lib/client runs in the browser: it imports only lib/api, lib/bmh and lib/stream' }]),

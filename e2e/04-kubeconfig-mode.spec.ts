@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { E2E } from '../playwright.config';
 import { FleetPage } from './pages/fleet-page';
+import { seedHostYaml } from '../lib/testing/seed';
 
 const kubectl = (args: string[], input?: string) => {
   const result = spawnSync('/usr/bin/kubectl', ['--kubeconfig', E2E.clusterKubeconfig, ...args], { input, encoding: 'utf8' });
@@ -9,18 +10,7 @@ const kubectl = (args: string[], input?: string) => {
   return result.stdout;
 };
 
-const seed = (i: number) => `apiVersion: v1
-kind: Secret
-metadata: {name: kc-${i}-bmc-secret}
-data: {username: YWRtaW4=, password: cGFzc3dvcmQ=}
----
-apiVersion: metal3.io/v1alpha1
-kind: BareMetalHost
-metadata: {name: kc-${i}}
-spec:
-  online: true
-  bmc: {address: "ipmi://192.168.50.${i}:623", credentialsName: kc-${i}-bmc-secret}
-`;
+const seed = (i: number) => seedHostYaml(`kc-${i}`, `ipmi://192.168.50.${i}:623`);
 
 test('the dashboard watches another cluster through its kubeconfig', async ({ page }) => {
   kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: kc}\n');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { kubectl, startClusterProcess, type ClusterProcess } from '../lib/testing/cluster-process';
 import { startDashboardProcess, type DashboardProcess } from '../lib/testing/dashboard-process';
 import { FleetPage } from './pages/fleet-page';
+import { seedHostYaml } from '../lib/testing/seed';
 
 const DATA = join(process.cwd(), 'test-results/e2e-data/restart');
 const CLUSTER_PORT = '16545';
@@ -16,18 +17,7 @@ test.afterAll(async () => {
   await cluster?.stop();
 });
 
-const seed = (i: number) => `apiVersion: v1
-kind: Secret
-metadata: {name: r-${i}-bmc-secret}
-data: {username: YWRtaW4=, password: cGFzc3dvcmQ=}
----
-apiVersion: metal3.io/v1alpha1
-kind: BareMetalHost
-metadata: {name: r-${i}}
-spec:
-  online: true
-  bmc: {address: "ipmi://192.168.60.${i}:623", credentialsName: r-${i}-bmc-secret}
-`;
+const seed = (i: number) => seedHostYaml(`r-${i}`, `ipmi://192.168.60.${i}:623`);
 
 test("the cluster goes away and comes back: the banner shows, then the page recovers exact counts", async ({ page }, testInfo) => {
   await rm(DATA, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite in turn — type check, lint, unit and integration tests (vitest:
+// `npm test`: every suite in turn — type check, lint, format, unit and integration tests (vitest:
 // the embedded cluster, the twin, client-node and kubectl), the production build, the
 // end-to-end tests in Chromium (Playwright), and a small smoke run of the benchmark.
 // It ends with one line, `N passed, N failed`, summed over all suites.
@@ -16,6 +16,8 @@ const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'ut
 const SUITES = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '.'] },
+  // The house format (.prettierrc.json); `npx prettier --write .` fixes what this finds.
+  { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   {
     name: 'unit',
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],

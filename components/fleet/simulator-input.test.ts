@@ -28,8 +28,12 @@ describe('the simulator panel inputs', () => {
 
   it('names the limit the fleet waits on', () => {
     expect(bottleneck({ queueDepth: 0, busyWorkers: 2, limiterQueued: 0 }, { concurrency: 8, qps: 20 })).toBeUndefined();
-    expect(bottleneck({ queueDepth: 0, busyWorkers: 8, limiterQueued: 42 }, { concurrency: 8, qps: 20 })).toBe('waiting on client rate limit (20 QPS): 42 writes queued');
-    expect(bottleneck({ queueDepth: 52, busyWorkers: 8, limiterQueued: 0 }, { concurrency: 8, qps: 20 })).toBe('waiting for a worker (8 of 8 busy): 52 hosts queued');
+    expect(bottleneck({ queueDepth: 0, busyWorkers: 8, limiterQueued: 42 }, { concurrency: 8, qps: 20 })).toBe(
+      'waiting on client rate limit (20 QPS): 42 writes queued',
+    );
+    expect(bottleneck({ queueDepth: 52, busyWorkers: 8, limiterQueued: 0 }, { concurrency: 8, qps: 20 })).toBe(
+      'waiting for a worker (8 of 8 busy): 52 hosts queued',
+    );
     // Writes still draining after the limiter was turned off are not a rate limit.
     expect(bottleneck({ queueDepth: 0, busyWorkers: 8, limiterQueued: 9 }, { concurrency: 0, qps: 0 })).toBeUndefined();
   });

@@ -50,7 +50,9 @@ export interface LimiterStats {
 export function bottleneck(stats: LimiterStats | undefined, limits: { concurrency: number; qps: number }): string | undefined {
   if (!stats) return undefined;
   const parts: string[] = [];
-  if (stats.limiterQueued > 0 && limits.qps > 0) parts.push(`waiting on client rate limit (${limits.qps} QPS): ${stats.limiterQueued.toLocaleString('en')} writes queued`);
-  if (stats.queueDepth > 0) parts.push(`waiting for a worker (${stats.busyWorkers} of ${limits.concurrency || '∞'} busy): ${stats.queueDepth.toLocaleString('en')} hosts queued`);
+  if (stats.limiterQueued > 0 && limits.qps > 0)
+    parts.push(`waiting on client rate limit (${limits.qps} QPS): ${stats.limiterQueued.toLocaleString('en')} writes queued`);
+  if (stats.queueDepth > 0)
+    parts.push(`waiting for a worker (${stats.busyWorkers} of ${limits.concurrency || '∞'} busy): ${stats.queueDepth.toLocaleString('en')} hosts queued`);
   return parts.length ? parts.join(' · ') : undefined;
 }

@@ -16,7 +16,16 @@ const LIMIT_TITLES: Record<LimitField, string> = {
 const sameLimits = (a: TwinLimits, b: TwinLimits) => a.concurrency === b.concurrency && a.qps === b.qps && a.burst === b.burst;
 
 /** A number field that applies on blur or Enter, and refuses what `check` refuses with its message. */
-function NumberField(props: { label: string; title?: string; applied: string; disabled: boolean; testId: string; check: (text: string) => Checked; apply: (value: number) => void; onRefused: (message?: string) => void }) {
+function NumberField(props: {
+  label: string;
+  title?: string;
+  applied: string;
+  disabled: boolean;
+  testId: string;
+  check: (text: string) => Checked;
+  apply: (value: number) => void;
+  onRefused: (message?: string) => void;
+}) {
   const commit = (el: HTMLInputElement) => {
     if (el.value === props.applied) return props.onRefused(undefined);
     const checked = props.check(el.value);
@@ -62,7 +71,12 @@ export function SimulatorPanel() {
   });
   const data = state.data;
   if (state.isPending) return <p className="text-sm text-slate-500">Loading the simulator…</p>;
-  if (state.isError) return <p role="alert" className="text-sm text-rose-600">{state.error.message}</p>;
+  if (state.isError)
+    return (
+      <p role="alert" className="text-sm text-rose-600">
+        {state.error.message}
+      </p>
+    );
   if (!data?.available || !data.settings) {
     return <p className="text-sm text-slate-500">No BMO twin runs here: a real BMO drives these hosts, so there is nothing to simulate.</p>;
   }
@@ -74,7 +88,13 @@ export function SimulatorPanel() {
     <div className="flex flex-col gap-3 text-xs" aria-label="Simulator">
       <label className="flex flex-col gap-1 font-medium text-slate-600 dark:text-slate-300">
         Timing profile
-        <select className={`${input} w-full`} value={s.profile} disabled={disabled} onChange={(e) => update.mutate({ profile: e.target.value as ProfileName })} data-testid="sim-profile">
+        <select
+          className={`${input} w-full`}
+          value={s.profile}
+          disabled={disabled}
+          onChange={(e) => update.mutate({ profile: e.target.value as ProfileName })}
+          data-testid="sim-profile"
+        >
           {data.profiles.map((p) => (
             <option key={p.name} value={p.name}>
               {p.name}
@@ -148,7 +168,11 @@ export function SimulatorPanel() {
         Create Events with BMO&apos;s reasons
       </label>
       {waiting && (
-        <p role="status" className="rounded-md bg-amber-50 px-2 py-1 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100" data-testid="sim-bottleneck">
+        <p
+          role="status"
+          className="rounded-md bg-amber-50 px-2 py-1 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="sim-bottleneck"
+        >
           {waiting}
         </p>
       )}
@@ -157,7 +181,11 @@ export function SimulatorPanel() {
         {data.stats?.failedWrites ? `, ${data.stats.failedWrites} failed` : ''}
         {pending.length > 0 && ` · waiting: ${pending.map(([stage, n]) => `${n} ${stage}`).join(', ')}`}
       </p>
-      {update.isError && <p role="alert" className="text-rose-600">{update.error.message}</p>}
+      {update.isError && (
+        <p role="alert" className="text-rose-600">
+          {update.error.message}
+        </p>
+      )}
     </div>
   );
 }

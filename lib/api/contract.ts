@@ -8,6 +8,7 @@ import type { FleetCounts } from '../bmh/counts';
 import type { HostView } from '../bmh/host-view';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX } from '../bmh/names';
 import type { BareMetalHost, Image } from '../bmh/types';
+import type { ConnectionState } from '../kube/list-watch';
 import { FAILURE_STAGES, HOST_ACTIONS, LIMIT_PRESETS, MAX_CONCURRENCY, MAX_HOSTS_PER_REQUEST, MAX_QPS, MIN_QPS, PROFILE_NAMES, type FailureStage, type LimitPreset, type ProfileName } from './limits';
 
 export * from './limits';
@@ -150,8 +151,7 @@ export interface HostDetail {
 
 // ── cluster: GET /api/cluster, the stream's `cluster`; GET /api/healthz ──────────────────────
 
-/** The BareMetalHost watch's connection (lib/kube/list-watch.ts). */
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+export type { ConnectionState };
 
 export interface ClusterInfo {
   mode: 'embedded' | 'kubeconfig';

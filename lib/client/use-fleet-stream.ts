@@ -63,17 +63,9 @@ function cacheFolder(qc: QueryClient) {
   };
 }
 
-export function connectFleetStream(qc: QueryClient): () => void {
-  const cache = cacheFolder(qc);
-  let pending: StreamMessage[] = [];
-  let frame = 0;
-  let fallback: ReturnType<typeof setTimeout> | undefined;
-  let source: EventSource | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
-
-  /** `hostEvent`: the message carried host changes, so "last event" moves. */
-  const setStatus = (status: ConnectionStatus, hostEvent = false) => {
+/** Sets the connection status; `hostEvent`: the message carried host changes, so "last event" moves. */
+function statusSetter(qc: QueryClient) {
+  return (status: ConnectionStatus, hostEvent = false) => {
     const old = qc.getQueryData<StreamStatus>(keys.stream);
     const now = Date.now();
     if (old?.status === status && !hostEvent) return;
@@ -83,22 +75,50 @@ export function connectFleetStream(qc: QueryClient): () => void {
       lastMessageAt: hostEvent ? now : old?.lastMessageAt,
     });
   };
+}
 
-  const flush = () => {
+/** Collects messages and hands them over once per animation frame (on a timer in background tabs). */
+function frameBatcher(apply: (batch: StreamMessage[]) => void) {
+  let pending: StreamMessage[] = [];
+  let frame = 0;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
+  const cancel = () => {
     cancelAnimationFrame(frame);
     clearTimeout(fallback);
     frame = 0;
     fallback = undefined;
+  };
+  const flush = () => {
+    cancel();
     if (pending.length === 0) return;
-    for (const message of pending) cache.fold(message);
+    const batch = pending;
     pending = [];
-    cache.publish();
+    apply(batch);
   };
+  return {
+    push(message: StreamMessage): void {
+      pending.push(message);
+      if (!frame) frame = requestAnimationFrame(flush);
+      fallback ??= setTimeout(flush, FALLBACK_FLUSH_MS);
+    },
+    /** Forgets what is pending (a snapshot replaces it; the stream closes). */
+    drop(): void {
+      cancel();
+      pending = [];
+    },
+  };
+}
 
-  const schedule = () => {
-    if (!frame) frame = requestAnimationFrame(flush);
-    fallback ??= setTimeout(flush, FALLBACK_FLUSH_MS);
-  };
+export function connectFleetStream(qc: QueryClient): () => void {
+  const cache = cacheFolder(qc);
+  const setStatus = statusSetter(qc);
+  const deltas = frameBatcher((batch) => {
+    for (const message of batch) cache.fold(message);
+    cache.publish();
+  });
+  let source: EventSource | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
 
   const loadSeries = () => {
     getJson<SeriesResponse>('/api/series')
@@ -112,7 +132,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
     if (!message) return;
     if (message.event === 'snapshot') {
       performance.mark('fleetscope:snapshot-parsed');
-      pending = [];
+      deltas.drop();
       cache.fold(message);
       performance.mark('fleetscope:snapshot-indexed');
       cache.publish();
@@ -120,8 +140,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
       setStatus('live', true);
       loadSeries();
     } else if (message.event === 'delta') {
-      pending.push(message);
-      schedule();
+      deltas.push(message);
       setStatus('live', true);
     } else {
       cache.fold(message);
@@ -157,8 +176,7 @@ export function connectFleetStream(qc: QueryClient): () => void {
   return () => {
     closed = true;
     clearTimeout(retry);
-    cancelAnimationFrame(frame);
-    clearTimeout(fallback);
+    deltas.drop();
     source?.close();
   };
 }

@@ -48,105 +48,139 @@ function clusterCommand(): string[] {
   return ['--import', 'tsx', source];
 }
 
-export async function startClusterChild(env: FleetEnv, log: (line: string) => void = (l) => console.log(l)): Promise<ClusterChild> {
-  const command = clusterCommand();
-  const kubeconfigPath = join(resolve(env.dataDir), 'kubeconfig');
-  let child: ChildProcess;
-  let stopping = false;
-  let nextId = 1;
-  const waiting = new Map<number, (reply: TwinReply) => void>();
-  let lastState: TwinState | undefined;
-  // Restart only a cluster that was up and then died; one that cannot start (a port in use)
-  // would fail the same way again, so that is a startup error instead. Repeated crashes back off.
-  let wasReady = false;
-  let crashes = 0;
-  // With FLEET_API_PORT=0 the first start picks a port; a restart keeps it, so the kubeconfig
-  // the dashboard already loaded stays right.
-  let port = env.apiPort;
+/** Requests about the twin over the IPC channel, each answered by id (or failed when the child stops). */
+class TwinIpc {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (reply: TwinReply) => void>();
+  /** The state of the last answer, for `profile()` which must not wait. */
+  lastState?: TwinState;
 
-  const launch = () =>
-    new Promise<string>((ready, fail) => {
-      rmSync(kubeconfigPath, { force: true });
+  constructor(private readonly send: (message: object) => void) {}
+
+  ask(message: { kind: 'twin-state' } | { kind: 'twin-update'; patch: unknown }): Promise<TwinState> {
+    return new Promise<TwinState>((resolveState, reject) => {
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error('the embedded cluster did not answer'));
+      }, 5000);
+      this.waiting.set(id, (reply) => {
+        clearTimeout(timer);
+        if (reply.state) {
+          this.lastState = reply.state;
+          resolveState(reply.state);
+        } else reject(new Error(reply.error ?? 'no answer'));
+      });
+      this.send({ id, ...message });
+    });
+  }
+
+  onReply(reply: TwinReply): void {
+    if (reply?.kind !== 'twin-reply') return;
+    this.waiting.get(reply.id)?.(reply);
+    this.waiting.delete(reply.id);
+  }
+
+  /** The child stopped: every open request fails. */
+  failAll(): void {
+    for (const resolveReply of this.waiting.values()) resolveReply({ id: 0, kind: 'twin-reply', error: 'the embedded cluster stopped' });
+    this.waiting.clear();
+  }
+}
+
+/**
+ * Runs the child and starts it again if it dies after it was ready. One that cannot start (a
+ * port in use) would fail the same way again, so that is a startup error instead; repeated
+ * crashes back off. With FLEET_API_PORT=0 the first start picks a port and a restart keeps it,
+ * so the kubeconfig the dashboard already loaded stays right.
+ */
+class ClusterSupervisor {
+  private child?: ChildProcess;
+  private stopping = false;
+  private wasReady = false;
+  private crashes = 0;
+  readonly ipc = new TwinIpc((message) => this.child?.send(message));
+
+  constructor(
+    private readonly env: FleetEnv,
+    private readonly kubeconfigPath: string,
+    private readonly log: (line: string) => void,
+    private port = env.apiPort,
+  ) {}
+
+  /** Starts the child; resolves with its URL once it says it is ready. */
+  launch(): Promise<string> {
+    return new Promise<string>((ready, fail) => {
+      rmSync(this.kubeconfigPath, { force: true });
       // V8's default heap ceiling (~4 GB here) is too low for a 100,000-host fleet and its watch history.
-      child = spawn(process.execPath, ['--max-old-space-size=8192', ...command], { env: childEnv(env, port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-      let buffered = '';
+      const child = spawn(process.execPath, ['--max-old-space-size=8192', ...clusterCommand()], { env: childEnv(this.env, this.port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      this.child = child;
+      let stdout = '';
       child.stdout!.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const match = READY.exec(buffered);
-        if (match) {
-          wasReady = true;
-          ready(match[1]!);
-        }
+        stdout += chunk.toString();
+        const match = READY.exec(stdout);
+        if (!match) return;
+        this.wasReady = true;
+        this.port = Number(new URL(match[1]!).port);
+        ready(match[1]!);
       });
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => {
         if (stderr.length < 4096) stderr += chunk.toString();
         process.stderr.write(chunk);
       });
-      child.on('message', (reply: TwinReply) => {
-        if (reply?.kind !== 'twin-reply') return;
-        waiting.get(reply.id)?.(reply);
-        waiting.delete(reply.id);
-      });
+      child.on('message', (reply: TwinReply) => this.ipc.onReply(reply));
       child.once('exit', (code, signal) => {
-        fail(new ClusterStartError(`the embedded cluster exited (${signal ?? code}) before it was ready: ${(stderr || buffered).trim()}`));
-        for (const resolveReply of waiting.values()) resolveReply({ id: 0, kind: 'twin-reply', error: 'the embedded cluster stopped' });
-        waiting.clear();
-        if (stopping || !wasReady) return;
-        const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** crashes++);
-        log(`[fleetscope] the embedded cluster stopped (${signal ?? code}); starting it again in ${delay / 1000} s`);
-        setTimeout(() => void launch().then(() => (crashes = 0)).catch((error: Error) => log(`[fleetscope] ${error.message}`)), delay);
+        fail(new ClusterStartError(`the embedded cluster exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim()}`));
+        this.ipc.failAll();
+        this.restartAfterCrash(signal ?? code);
       });
     });
+  }
 
-  const url = await launch();
-  port = Number(new URL(url).port);
+  private restartAfterCrash(how: string | number | null): void {
+    if (this.stopping || !this.wasReady) return;
+    const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** this.crashes++);
+    this.log(`[fleetscope] the embedded cluster stopped (${how}); starting it again in ${delay / 1000} s`);
+    setTimeout(() => void this.launch().then(() => (this.crashes = 0)).catch((error: Error) => this.log(`[fleetscope] ${error.message}`)), delay);
+  }
+
+  /** Ends the child with this process (whatever stops it), without a restart. */
+  killOnExit(): void {
+    process.once('exit', () => {
+      this.stopping = true;
+      this.child?.kill('SIGTERM');
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  }
+}
+
+export async function startClusterChild(env: FleetEnv, log: (line: string) => void = (l) => console.log(l)): Promise<ClusterChild> {
+  clusterCommand(); // fails early when there is neither a build nor the source
+  const kubeconfigPath = join(resolve(env.dataDir), 'kubeconfig');
+  const supervisor = new ClusterSupervisor(env, kubeconfigPath, log);
+  const url = await supervisor.launch();
   await waitForFile(kubeconfigPath);
-
-  const ask = (message: { kind: 'twin-state' } | { kind: 'twin-update'; patch: unknown }) =>
-    new Promise<TwinState>((resolveState, reject) => {
-      const id = nextId++;
-      const timer = setTimeout(() => {
-        waiting.delete(id);
-        reject(new Error('the embedded cluster did not answer'));
-      }, 5000);
-      waiting.set(id, (reply) => {
-        clearTimeout(timer);
-        if (reply.state) {
-          lastState = reply.state;
-          resolveState(reply.state);
-        } else reject(new Error(reply.error ?? 'no answer'));
-      });
-      child.send({ id, ...message });
-    });
-
+  const { ipc } = supervisor;
   const twin: TwinControl | undefined =
     env.operator === 'twin'
       ? {
-          state: () => ask({ kind: 'twin-state' }),
-          update: (patch) => ask({ kind: 'twin-update', patch }),
-          profile: () => lastState?.settings.profile ?? env.profile,
+          state: () => ipc.ask({ kind: 'twin-state' }),
+          update: (patch) => ipc.ask({ kind: 'twin-update', patch }),
+          profile: () => ipc.lastState?.settings.profile ?? env.profile,
         }
       : undefined;
   await twin?.state().catch(() => undefined);
-
-  process.once('exit', () => {
-    stopping = true;
-    child.kill('SIGTERM');
-  });
-
-  return {
-    kubeconfigPath,
-    url,
-    twin,
-    stop: async () => {
-      stopping = true;
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    },
-  };
+  supervisor.killOnExit();
+  return { kubeconfigPath, url, twin, stop: () => supervisor.stop() };
 }
 
 async function waitForFile(path: string): Promise<void> {

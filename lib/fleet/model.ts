@@ -7,7 +7,7 @@ import 'server-only';
 import { FleetIndex } from '../bmh/fleet-index';
 import { hostKey, sameView, toHostView, type HostView } from '../bmh/host-view';
 import type { BareMetalHost } from '../bmh/types';
-import type { ConnectionState, ListWatchSink } from '../kube/list-watch';
+import { applyRelist, type ConnectionState, type ListWatchSink } from '../kube/list-watch';
 import { CountSeries } from './series';
 
 export interface Transition {
@@ -40,16 +40,8 @@ export class FleetModel implements ListWatchSink<BareMetalHost> {
 
   replace(items: BareMetalHost[]): void {
     const now = this.now();
-    const seen = new Set<string>();
-    for (const bmh of items) {
-      const key = hostKey(bmh.metadata);
-      seen.add(key);
-      this.upsert(key, bmh, now);
-    }
-    for (const view of this.index.list()) {
-      const key = hostKey(view);
-      if (!seen.has(key)) this.remove(key);
-    }
+    const held = this.index.list().map(hostKey);
+    applyRelist(items, (bmh) => hostKey(bmh.metadata), held, { upsert: (key, bmh) => this.upsert(key, bmh, now), remove: (key) => this.remove(key) });
     this.synced = true;
     this.lastEventAt = now;
   }

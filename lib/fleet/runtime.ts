@@ -12,7 +12,7 @@ import { KubeClient } from '../kube/client';
 import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
 import { ListWatch } from '../kube/list-watch';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
-import { Watch } from '@kubernetes/client-node';
+import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
@@ -57,31 +57,33 @@ export interface RuntimeOptions {
 const KEY = Symbol.for('fleetscope.runtime');
 const holder = globalThis as unknown as { [KEY]?: Promise<Runtime> };
 
-export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}): Promise<Runtime> {
+/** Where the cluster is: started here (tests), in a child process (the default), or given by a kubeconfig. */
+interface ClusterPlace {
+  cluster?: EmbeddedCluster;
+  clusterChild?: ClusterChild;
+  kubeconfigPath: string;
+  kubeconfig: KubeConfig;
+}
+
+async function placeCluster(env: FleetEnv, options: RuntimeOptions): Promise<ClusterPlace> {
   const inProcess = env.embedded ? options.inProcess : undefined;
   const cluster = inProcess ? await inProcess({ port: env.apiPort, dataDir: env.dataDir, ...options.cluster }) : undefined;
   const clusterChild = env.embedded && !inProcess ? await startClusterChild(env) : undefined;
   const kubeconfigPath = cluster?.kubeconfigPath ?? clusterChild?.kubeconfigPath ?? env.kubeconfig!;
-  const kubeconfig = loadKubeconfig(kubeconfigPath, env.context);
-  const client = new KubeClient<BareMetalHost>(kubeconfig, METAL3_RESOURCES);
+  return { cluster, clusterChild, kubeconfigPath, kubeconfig: loadKubeconfig(kubeconfigPath, env.context) };
+}
 
-  // The parts call each other through callbacks; none is called before all exist.
-  const clusterInfo = (): ClusterInfo => ({
-    mode: env.embedded ? 'embedded' : 'kubeconfig',
-    ...describeCluster(kubeconfig),
-    kubeconfigPath,
-    namespace: env.namespace,
-    connection: watch.stats.state,
-    lastError: watch.stats.lastError,
-    synced: model.synced,
-    lastEventAt: model.lastEventAt,
-    resourceVersion: watch.stats.resourceVersion,
-    relists: watch.stats.lists,
-    watchRestarts: watch.stats.watchRestarts,
-    operator: env.operator,
-    profile: twin?.profile(),
-    readonly: env.readonly,
-  });
+/** The watch → model → hub pipeline, with metrics and jobs. */
+interface FleetParts {
+  model: FleetModel;
+  hub: EventHub;
+  watch: ListWatch<BareMetalHost>;
+  metrics: Metrics;
+  jobs: JobRunner;
+}
+
+/** The parts call each other through callbacks; none is called before all exist (`clusterInfo` neither). */
+function wireFleet(env: FleetEnv, place: ClusterPlace, client: KubeClient<BareMetalHost>, clusterInfo: () => ClusterInfo): FleetParts {
   const idle = idleCollector();
   const model = new FleetModel({
     onChange: (key, view) => {
@@ -95,7 +97,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     onFlush: ({ oldestChangeAt }) => metrics.eventLag.observe((Date.now() - oldestChangeAt) / 1000),
   });
   const watch = new ListWatch<BareMetalHost>({
-    watcher: new Watch(kubeconfig),
+    watcher: new Watch(place.kubeconfig),
     path: client.bmhPath(env.namespace),
     listPage: ({ limit, continueToken }) => client.listBmhPage(env.namespace, limit, continueToken),
     sink: model,
@@ -113,30 +115,64 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
       metrics.jobHosts.inc({ action: job.action, result: 'failed' }, job.failed);
     },
   });
-  // The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster).
-  let localTwin: Twin | undefined;
-  if (env.operator === 'twin' && !clusterChild) {
-    localTwin = new Twin({ api: await rawClientFor<BareMetalHost>(loadKubeconfig(kubeconfigPath, env.context), METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
-    localTwin.start();
-  }
-  const twin: TwinControl | undefined = clusterChild?.twin ?? (localTwin ? localTwinControl(localTwin) : undefined);
-  void watch.run();
-  // Whatever stops the server (Ctrl-C, SIGTERM, an error), the cluster's state is written last.
-  if (cluster) process.once('exit', () => cluster.saveState());
+  return { model, hub, watch, metrics, jobs };
+}
+
+/** The twin runs beside the cluster: in the child with it, or here (in-process, or against a kubeconfig cluster). */
+async function startTwin(env: FleetEnv, place: ClusterPlace): Promise<{ twin?: TwinControl; localTwin?: Twin }> {
+  if (env.operator !== 'twin') return {};
+  if (place.clusterChild) return { twin: place.clusterChild.twin };
+  const api = await rawClientFor<BareMetalHost>(loadKubeconfig(place.kubeconfigPath, env.context), METAL3_RESOURCES);
+  const localTwin = new Twin({ api, settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
+  localTwin.start();
+  return { twin: localTwinControl(localTwin), localTwin };
+}
+
+function describeRuntime(env: FleetEnv, place: ClusterPlace, { watch, model }: FleetParts, twin: TwinControl | undefined): ClusterInfo {
+  return {
+    mode: env.embedded ? 'embedded' : 'kubeconfig',
+    ...describeCluster(place.kubeconfig),
+    kubeconfigPath: place.kubeconfigPath,
+    namespace: env.namespace,
+    connection: watch.stats.state,
+    lastError: watch.stats.lastError,
+    synced: model.synced,
+    lastEventAt: model.lastEventAt,
+    resourceVersion: watch.stats.resourceVersion,
+    relists: watch.stats.lists,
+    watchRestarts: watch.stats.watchRestarts,
+    operator: env.operator,
+    profile: twin?.profile(),
+    readonly: env.readonly,
+  };
+}
+
+/** Counts per second for the charts, sent as `series` messages. */
+function startSampler({ model, hub }: FleetParts): NodeJS.Timeout {
   const sampler = setInterval(() => {
     const point = model.series.sample(Date.now(), model.index.counts);
     hub.publish('series', () => point);
   }, 1000);
   sampler.unref();
+  return sampler;
+}
 
+export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}): Promise<Runtime> {
+  const place = await placeCluster(env, options);
+  const client = new KubeClient<BareMetalHost>(place.kubeconfig, METAL3_RESOURCES);
+  const clusterInfo = (): ClusterInfo => describeRuntime(env, place, fleet, twin);
+  const fleet = wireFleet(env, place, client, clusterInfo);
+  const { twin, localTwin } = await startTwin(env, place);
+  void fleet.watch.run();
+  // Whatever stops the server (Ctrl-C, SIGTERM, an error), the cluster's state is written last.
+  const { cluster, clusterChild } = place;
+  if (cluster) process.once('exit', () => cluster.saveState());
+  const sampler = startSampler(fleet);
+  const { model, jobs } = fleet;
   return {
     env,
     client,
-    model,
-    hub,
-    watch,
-    jobs,
-    metrics,
+    ...fleet,
     twin,
     localTwin,
     cluster,
@@ -145,9 +181,9 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     clusterInfo,
     stop: async () => {
       clearInterval(sampler);
-      watch.stop();
+      fleet.watch.stop();
       localTwin?.stop();
-      hub.close();
+      fleet.hub.close();
       await cluster?.close();
       await clusterChild?.stop();
     },

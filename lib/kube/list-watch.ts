@@ -7,13 +7,29 @@
  * so consumers store only the projection they need.
  */
 
-import type { ConnectionState } from '../api/contract';
-
-export type { ConnectionState };
+/** The watch's connection, as `GET /api/cluster` and the stream's `cluster` message show it. */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 
 export interface ListPage<T> {
   items: T[];
   metadata?: { resourceVersion?: string; continue?: string; _continue?: string };
+}
+
+/**
+ * What a sink does with a (re)list: every listed object is upserted, then whatever it held
+ * that the list no longer has is gone. Returns the listed keys.
+ */
+export function applyRelist<T>(items: T[], keyOf: (item: T) => string, held: Iterable<string>, apply: { upsert: (key: string, item: T) => void; remove: (key: string) => void }): Set<string> {
+  const listed = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    listed.add(key);
+    apply.upsert(key, item);
+  }
+  const gone: string[] = [];
+  for (const key of held) if (!listed.has(key)) gone.push(key);
+  for (const key of gone) apply.remove(key);
+  return listed;
 }
 
 export interface ListWatchSink<T> {

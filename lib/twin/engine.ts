@@ -15,7 +15,14 @@ export interface Plan {
   fixture?: SharedFixture;
 }
 
-export function planFor(host: TwinHost, world: World, settings: TwinSettings, random: () => number, shared?: SharedFixture, stages: readonly Stage[] = STAGES): Plan | undefined {
+export function planFor(
+  host: TwinHost,
+  world: World,
+  settings: TwinSettings,
+  random: () => number,
+  shared?: SharedFixture,
+  stages: readonly Stage[] = STAGES,
+): Plan | undefined {
   const stage = matchStage(host, world, stages);
   if (!stage) return undefined;
   let delayMs = 0;

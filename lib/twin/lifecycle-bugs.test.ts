@@ -39,7 +39,13 @@ describe('the BMC Secret', () => {
 
 describe('detach and delete (hsm:224-275, annotations.go:38-53)', () => {
   it('keeps a detached host with deleteAction: delay where it is on delete (hsm:238-241)', () => {
-    const spec = { state: 'provisioned', deleting: true, spec: { image }, annotations: { [ANNOTATIONS.detached]: '{"deleteAction":"delay"}' }, status: { ...provisioned, operationalStatus: 'detached' } };
+    const spec = {
+      state: 'provisioned',
+      deleting: true,
+      spec: { image },
+      annotations: { [ANNOTATIONS.detached]: '{"deleteAction":"delay"}' },
+      status: { ...provisioned, operationalStatus: 'detached' },
+    };
     expect(matchStage(host(spec), world())).toBeUndefined();
   });
 
@@ -109,8 +115,18 @@ describe('provisioning', () => {
 
   it('ends operationHistory.provision when provisioning fails', () => {
     const failing = { ...settings, failureRates: { ...settings.failureRates, provision: 1 } };
-    const start = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:00Z', end: null } } } as BareMetalHostStatus }).bmh;
-    const { bmh } = drive(start, world(), failing, (b) => b.status?.provisioning?.state !== 'provisioning', () => 0);
+    const start = host({
+      state: 'provisioning',
+      spec: { image },
+      status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:00Z', end: null } } } as BareMetalHostStatus,
+    }).bmh;
+    const { bmh } = drive(
+      start,
+      world(),
+      failing,
+      (b) => b.status?.provisioning?.state !== 'provisioning',
+      () => 0,
+    );
     expect(bmh?.status?.operationHistory?.provision?.end).toBe(NOW);
   });
 
@@ -135,7 +151,13 @@ describe('provisioning', () => {
   });
 
   it('gets out of preparing after a provisioning failure when root device hints change (hsm:461-468)', () => {
-    const failed = { operationalStatus: 'error', errorType: 'provisioning error', errorMessage: 'Image provisioning failed (injected fault)', errorCount: 1, provisioningFailCount: 5 };
+    const failed = {
+      operationalStatus: 'error',
+      errorType: 'provisioning error',
+      errorMessage: 'Image provisioning failed (injected fault)',
+      errorCount: 1,
+      provisioningFailCount: 5,
+    };
     const spec = { state: 'preparing', spec: { image, rootDeviceHints: { deviceName: '/dev/sdb' } }, status: failed };
     expect(stageOf(spec)).toBe('prepared');
     expect(statusStep(act(spec))?.provisioning?.state).toBe('available');
@@ -144,20 +166,34 @@ describe('provisioning', () => {
   it('fails provisioning with a missing OCI pull Secret (ctrl:1430-1434, image_auth_validator.go:44)', () => {
     const oci = { url: 'oci://quay.io/org/img:1', ociAuthSecretName: 'no-such-pull-secret' };
     const spec = { state: 'provisioning', spec: { image: oci }, status: { lastAttemptedImage: oci } as BareMetalHostStatus };
-    expect(statusStep(act(spec))).toMatchObject({ errorType: 'provisioning error', errorMessage: 'auth secret "no-such-pull-secret" not found in namespace "metal3"' });
+    expect(statusStep(act(spec))).toMatchObject({
+      errorType: 'provisioning error',
+      errorMessage: 'auth secret "no-such-pull-secret" not found in namespace "metal3"',
+    });
   });
 });
 
 describe('registration', () => {
   it('backs off before retrying an injected registration fault (action_result.go:128-151)', () => {
-    const h = host({ state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'Failed to register the host with the provisioner (injected fault)', errorCount: 3 } });
+    const h = host({
+      state: 'registering',
+      status: {
+        operationalStatus: 'error',
+        errorType: 'registration error',
+        errorMessage: 'Failed to register the host with the provisioner (injected fault)',
+        errorCount: 3,
+      },
+    });
     expect(planFor(h, world(), settings, () => 0)?.delayMs).toBe(8 * 60_000);
   });
 
   it('uses spec.hardwareProfile (ctrl:1236-1252) and refuses an unknown one (ctrl:1254-1262, :1021-1024)', () => {
     const set = statusStep(act({ state: 'registering', spec: { hardwareProfile: 'openstack' } }));
     expect(set).toMatchObject({ hardwareProfile: 'openstack', provisioning: { rootDeviceHints: { deviceName: '/dev/vdb' } } });
-    expect(statusStep(act({ state: 'registering', spec: { hardwareProfile: 'nosuchprofile' } }))).toMatchObject({ errorType: 'registration error', errorMessage: 'no hardware profile named "nosuchprofile"' });
+    expect(statusStep(act({ state: 'registering', spec: { hardwareProfile: 'nosuchprofile' } }))).toMatchObject({
+      errorType: 'registration error',
+      errorMessage: 'no hardware profile named "nosuchprofile"',
+    });
   });
 
   it('refuses a missing preprovisioningNetworkDataName Secret (ctrl:947-950)', () => {
@@ -175,16 +211,43 @@ describe('registration', () => {
 
 describe("BMO's words and shapes", () => {
   it.each([
-    ['no credentialsName (errors.go:24, ctrl:2537-2539)', { spec: { bmc: { address: 'ipmi://10.0.0.1', credentialsName: '' } } }, goodSecret, 'No BMC CredentialsName defined The BMC secret reference is empty'],
-    ['no username (bmc/errors.go:26)', {}, { ...goodSecret, hasUsername: false }, "Validation error with BMC credentials: Missing BMC connection detail 'username' in credentials"],
-    ['no password (bmc/errors.go:26)', {}, { ...goodSecret, hasPassword: false }, "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials"],
-    ['no address and no Secret: the Secret first (ctrl:2605-2616)', { spec: { bmc: { address: '', credentialsName: 'worker-0-bmc-secret' } } }, null, "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist"],
+    [
+      'no credentialsName (errors.go:24, ctrl:2537-2539)',
+      { spec: { bmc: { address: 'ipmi://10.0.0.1', credentialsName: '' } } },
+      goodSecret,
+      'No BMC CredentialsName defined The BMC secret reference is empty',
+    ],
+    [
+      'no username (bmc/errors.go:26)',
+      {},
+      { ...goodSecret, hasUsername: false },
+      "Validation error with BMC credentials: Missing BMC connection detail 'username' in credentials",
+    ],
+    [
+      'no password (bmc/errors.go:26)',
+      {},
+      { ...goodSecret, hasPassword: false },
+      "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials",
+    ],
+    [
+      'no address and no Secret: the Secret first (ctrl:2605-2616)',
+      { spec: { bmc: { address: '', credentialsName: 'worker-0-bmc-secret' } } },
+      null,
+      "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist",
+    ],
   ] as const)('credentials message: %s', (_name, spec, secret, message) => {
     expect(statusStep(act({ state: 'registering', ...(spec as HostSpec) }, world(secret)))?.errorMessage).toBe(message);
   });
 
   it('sorts conditions as CAPI does: Ready first, then by type', () => {
-    expect(computeConditions('available', 'OK', '', 1, NOW).map((c) => c.type)).toEqual(['Ready', 'AvailableForProvisioning', 'Healthy', 'Manageable', 'Progressing', 'Provisioned']);
+    expect(computeConditions('available', 'OK', '', 1, NOW).map((c) => c.type)).toEqual([
+      'Ready',
+      'AvailableForProvisioning',
+      'Healthy',
+      'Manageable',
+      'Progressing',
+      'Provisioned',
+    ]);
   });
 
   it('emits only Normal events (baremetalhost_types.go:1156), for failures too', () => {
@@ -196,6 +259,8 @@ describe("BMO's words and shapes", () => {
 
   it('says "with no BMC details" for a discovered host (hsm:393-396)', () => {
     const h = host({ state: '', spec: { bmc: undefined } });
-    expect(stepsFor(matchStage(h, world())!, h, world(), settings, NOW, () => 0.99)).toContainEqual(expect.objectContaining({ kind: 'event', reason: 'Discovered', message: 'Discovered host with no BMC details' }));
+    expect(stepsFor(matchStage(h, world())!, h, world(), settings, NOW, () => 0.99)).toContainEqual(
+      expect.objectContaining({ kind: 'event', reason: 'Discovered', message: 'Discovered host with no BMC details' }),
+    );
   });
 });

@@ -18,7 +18,10 @@ beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace(NS);
   // The unlimited preset: these tests need speed, not BMO's 20 QPS.
-  twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant', { limits: { concurrency: 64, qps: 0, burst: 0 } }) });
+  twin = new Twin({
+    api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES),
+    settings: settingsFor('instant', { limits: { concurrency: 64, qps: 0, burst: 0 } }),
+  });
   twin.start();
 });
 afterAll(async () => {

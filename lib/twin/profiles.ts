@@ -8,22 +8,13 @@ import { PROFILE_NAMES, type ProfileName } from '../api/limits';
 export { FAILURE_STAGES, PROFILE_NAMES, type FailureStage, type ProfileName } from '../api/limits';
 export type { TwinLimits as Limits } from '../api/contract';
 
-
 /** A delay of `base` milliseconds plus up to `jitter` more, chosen at random per host. */
 export interface Delay {
   base: number;
   jitter: number;
 }
 
-export type TimingKey =
-  | 'register'
-  | 'inspect'
-  | 'prepare'
-  | 'provision'
-  | 'deprovision'
-  | 'power'
-  | 'delete'
-  | 'credentialsRetry';
+export type TimingKey = 'register' | 'inspect' | 'prepare' | 'provision' | 'deprovision' | 'power' | 'delete' | 'credentialsRetry';
 
 export interface Profile {
   name: ProfileName;

@@ -27,10 +27,14 @@ const LONG = 600_000;
 
 /** Lets the API and the watch catch up without moving virtual time. */
 async function settle(check: () => unknown, what: string): Promise<void> {
-  await eventually(async () => {
-    await clock.advance(0);
-    return check();
-  }, 10_000, what);
+  await eventually(
+    async () => {
+      await clock.advance(0);
+      return check();
+    },
+    10_000,
+    what,
+  );
 }
 
 /** Moves virtual time in steps, letting IO finish between them. */
@@ -43,7 +47,11 @@ async function advance(ms: number, step = 500): Promise<void> {
 
 async function startTwin(profile: 'instant' | 'realistic', provisionMs: number): Promise<void> {
   const base = settingsFor('instant');
-  const settings: TwinSettings = { ...settingsFor(profile), timings: { ...base.timings, provision: { base: provisionMs, jitter: 0 } }, limits: limitsFor('unlimited') };
+  const settings: TwinSettings = {
+    ...settingsFor(profile),
+    timings: { ...base.timings, provision: { base: provisionMs, jitter: 0 } },
+    limits: limitsFor('unlimited'),
+  };
   clock = new VirtualClock();
   twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings, clock });
   twin.start();

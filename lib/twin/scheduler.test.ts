@@ -30,7 +30,8 @@ function lifecycleWrites(): number[] {
     writes.push(steps.length);
     for (const step of steps) {
       if (step.kind === 'status') bmh = { ...bmh, status: { ...bmh.status, ...(step.set as BareMetalHostStatus) } };
-      if (step.kind === 'object') bmh = { ...bmh, metadata: { ...bmh.metadata, ...(step.patch.metadata as object) }, spec: { ...bmh.spec, ...(step.patch.spec as object) } };
+      if (step.kind === 'object')
+        bmh = { ...bmh, metadata: { ...bmh.metadata, ...(step.patch.metadata as object) }, spec: { ...bmh.spec, ...(step.patch.spec as object) } };
     }
     if (bmh.status?.provisioning?.state === 'available' && bmh.status.poweredOn) break;
   }

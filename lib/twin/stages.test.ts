@@ -8,7 +8,6 @@ import { settingsFor } from './settings';
 import { matchStage } from './stages';
 import { FRESH_FIXTURE } from './stage';
 
-
 describe('the twin walks BMO test mode transitions', () => {
   const cases: [string, HostSpec, SecretInfo | null, string, string | undefined, string][] = [
     // description, host, secret, stage, next state, delay
@@ -17,44 +16,240 @@ describe('the twin walks BMO test mode transitions', () => {
     ['marks a host without BMC details unmanaged', { state: '', spec: { bmc: undefined } }, goodSecret, 'discover-unmanaged', 'unmanaged', 'none'],
     ['registers an unmanaged host once BMC details appear', { state: 'unmanaged' }, goodSecret, 'start-registering', 'registering', 'none'],
     ['moves registering to inspecting after the register delay', { state: 'registering' }, goodSecret, 'registered', 'inspecting', 'register'],
-    ['skips inspection when inspectionMode is disabled', { state: 'registering', spec: { inspectionMode: 'disabled' } }, goodSecret, 'registered', 'preparing', 'register'],
-    ['skips inspection with the legacy inspect annotation', { state: 'registering', annotations: { [ANNOTATIONS.inspect]: 'disabled' } }, goodSecret, 'registered', 'preparing', 'register'],
-    ['goes straight to externally provisioned', { state: 'registering', spec: { externallyProvisioned: true } }, goodSecret, 'registered', 'externally provisioned', 'register'],
+    [
+      'skips inspection when inspectionMode is disabled',
+      { state: 'registering', spec: { inspectionMode: 'disabled' } },
+      goodSecret,
+      'registered',
+      'preparing',
+      'register',
+    ],
+    [
+      'skips inspection with the legacy inspect annotation',
+      { state: 'registering', annotations: { [ANNOTATIONS.inspect]: 'disabled' } },
+      goodSecret,
+      'registered',
+      'preparing',
+      'register',
+    ],
+    [
+      'goes straight to externally provisioned',
+      { state: 'registering', spec: { externallyProvisioned: true } },
+      goodSecret,
+      'registered',
+      'externally provisioned',
+      'register',
+    ],
     ['finishes inspection into preparing', { state: 'inspecting' }, goodSecret, 'inspected', 'preparing', 'inspect'],
     ['finishes preparing into available', { state: 'preparing' }, goodSecret, 'prepared', 'available', 'prepare'],
     ['moves the legacy match profile state to preparing', { state: 'match profile' }, goodSecret, 'match-profile', 'preparing', 'none'],
     ['starts provisioning when online with an image', { state: 'available', spec: { image } }, goodSecret, 'start-provisioning', 'provisioning', 'none'],
-    ['does not provision an offline host (only power follows)', { state: 'available', spec: { image, online: false } }, goodSecret, 'power', undefined, 'power'],
-    ['completes provisioning', { state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }, goodSecret, 'provisioned', 'provisioned', 'provision'],
-    ['cancels provisioning when the image goes away', { state: 'provisioning', status: { lastAttemptedImage: image } as BareMetalHostStatus }, goodSecret, 'provisioning-cancelled', 'deprovisioning', 'none'],
-    ['deprovisions when the image is removed', { state: 'provisioned', status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } }, goodSecret, 'provisioned-cancelled', 'deprovisioning', 'none'],
-    ['deprovisions when the image URL changes', { state: 'provisioned', spec: { image: { url: 'http://other/img', checksum: 'ab'.repeat(16) } }, status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } }, goodSecret, 'provisioned-cancelled', 'deprovisioning', 'none'],
+    [
+      'does not provision an offline host (only power follows)',
+      { state: 'available', spec: { image, online: false } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'completes provisioning',
+      { state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus },
+      goodSecret,
+      'provisioned',
+      'provisioned',
+      'provision',
+    ],
+    [
+      'cancels provisioning when the image goes away',
+      { state: 'provisioning', status: { lastAttemptedImage: image } as BareMetalHostStatus },
+      goodSecret,
+      'provisioning-cancelled',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'deprovisions when the image is removed',
+      { state: 'provisioned', status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } },
+      goodSecret,
+      'provisioned-cancelled',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'deprovisions when the image URL changes',
+      {
+        state: 'provisioned',
+        spec: { image: { url: 'http://other/img', checksum: 'ab'.repeat(16) } },
+        status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } },
+      },
+      goodSecret,
+      'provisioned-cancelled',
+      'deprovisioning',
+      'none',
+    ],
     ['finishes deprovisioning into available', { state: 'deprovisioning' }, goodSecret, 'deprovisioned', 'available', 'deprovision'],
-    ['moves available to externally provisioned on request', { state: 'available', spec: { externallyProvisioned: true } }, goodSecret, 'available-to-externally-provisioned', 'externally provisioned', 'none'],
-    ['moves externally provisioned back to provisioned', { state: 'externally provisioned', spec: { externallyProvisioned: false, image } }, goodSecret, 'externally-provisioned-to-provisioned', 'provisioned', 'none'],
-    ['re-inspects on the inspect annotation', { state: 'available', annotations: { [ANNOTATIONS.inspect]: '' } }, goodSecret, 'reinspect', 'inspecting', 'none'],
-    ['prepares again when root device hints change', { state: 'available', spec: { rootDeviceHints: { deviceName: '/dev/sdb' } } }, goodSecret, 'settings-changed', 'preparing', 'none'],
+    [
+      'moves available to externally provisioned on request',
+      { state: 'available', spec: { externallyProvisioned: true } },
+      goodSecret,
+      'available-to-externally-provisioned',
+      'externally provisioned',
+      'none',
+    ],
+    [
+      'moves externally provisioned back to provisioned',
+      { state: 'externally provisioned', spec: { externallyProvisioned: false, image } },
+      goodSecret,
+      'externally-provisioned-to-provisioned',
+      'provisioned',
+      'none',
+    ],
+    [
+      're-inspects on the inspect annotation',
+      { state: 'available', annotations: { [ANNOTATIONS.inspect]: '' } },
+      goodSecret,
+      'reinspect',
+      'inspecting',
+      'none',
+    ],
+    [
+      'prepares again when root device hints change',
+      { state: 'available', spec: { rootDeviceHints: { deviceName: '/dev/sdb' } } },
+      goodSecret,
+      'settings-changed',
+      'preparing',
+      'none',
+    ],
     ['powers off when online goes false', { state: 'available', spec: { online: false } }, goodSecret, 'power', undefined, 'power'],
-    ['powers on when online goes true', { state: 'provisioned', status: { poweredOn: false, provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } }, spec: { image } }, goodSecret, 'power', undefined, 'power'],
-    ['powers off for a reboot annotation', { state: 'provisioned', spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } }, annotations: { [ANNOTATIONS.reboot]: '' } }, goodSecret, 'power', undefined, 'power'],
-    ['detaches on the detached annotation', { state: 'provisioned', annotations: { [ANNOTATIONS.detached]: '' }, spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } } }, goodSecret, 'detach', undefined, 'none'],
+    [
+      'powers on when online goes true',
+      { state: 'provisioned', status: { poweredOn: false, provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } }, spec: { image } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'powers off for a reboot annotation',
+      { state: 'provisioned', spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } }, annotations: { [ANNOTATIONS.reboot]: '' } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'detaches on the detached annotation',
+      {
+        state: 'provisioned',
+        annotations: { [ANNOTATIONS.detached]: '' },
+        spec: { image },
+        status: { provisioning: { state: 'provisioned', ID: 'x', image } },
+      },
+      goodSecret,
+      'detach',
+      undefined,
+      'none',
+    ],
     ['re-attaches when the annotation goes', { state: 'available', status: { operationalStatus: 'detached' } }, goodSecret, 'reattach', undefined, 'none'],
     ['does nothing for a paused host', { state: 'registering', annotations: { [ANNOTATIONS.paused]: '' } }, goodSecret, '', undefined, ''],
     // delete flows
-    ['deletes an available host by powering off first', { state: 'available', deleting: true }, goodSecret, 'delete-power-off', 'powering off before delete', 'none'],
-    ['deletes a provisioned host by deprovisioning first', { state: 'provisioned', deleting: true }, goodSecret, 'delete-deprovision', 'deprovisioning', 'none'],
-    ['powers off after deprovisioning when deleting', { state: 'deprovisioning', deleting: true }, goodSecret, 'deprovisioned', 'powering off before delete', 'deprovision'],
-    ['goes to deleting once powered off', { state: 'powering off before delete', deleting: true }, goodSecret, 'powering-off-before-delete', 'deleting', 'power'],
+    [
+      'deletes an available host by powering off first',
+      { state: 'available', deleting: true },
+      goodSecret,
+      'delete-power-off',
+      'powering off before delete',
+      'none',
+    ],
+    [
+      'deletes a provisioned host by deprovisioning first',
+      { state: 'provisioned', deleting: true },
+      goodSecret,
+      'delete-deprovision',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'powers off after deprovisioning when deleting',
+      { state: 'deprovisioning', deleting: true },
+      goodSecret,
+      'deprovisioned',
+      'powering off before delete',
+      'deprovision',
+    ],
+    [
+      'goes to deleting once powered off',
+      { state: 'powering off before delete', deleting: true },
+      goodSecret,
+      'powering-off-before-delete',
+      'deleting',
+      'power',
+    ],
     ['removes the finalizer in deleting', { state: 'deleting', deleting: true }, goodSecret, 'deleting', undefined, 'delete'],
     ['deletes a registering host at once', { state: 'registering', deleting: true }, goodSecret, 'delete-unregistered', 'deleting', 'none'],
-    ['deletes a detached host without powering off', { state: 'provisioned', deleting: true, annotations: { [ANNOTATIONS.detached]: '' }, status: { operationalStatus: 'detached' } }, goodSecret, 'delete-detached', 'deleting', 'none'],
+    [
+      'deletes a detached host without powering off',
+      { state: 'provisioned', deleting: true, annotations: { [ANNOTATIONS.detached]: '' }, status: { operationalStatus: 'detached' } },
+      goodSecret,
+      'delete-detached',
+      'deleting',
+      'none',
+    ],
     // BMC credentials
     ['reports a missing BMC secret', { state: 'registering' }, null, 'credentials-invalid', undefined, 'none'],
-    ['retries a missing BMC secret every 10 s', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist", errorCount: 1 } }, null, 'credentials-missing-secret-retry', undefined, 'credentialsRetry'],
+    [
+      'retries a missing BMC secret every 10 s',
+      {
+        state: 'registering',
+        status: {
+          operationalStatus: 'error',
+          errorType: 'registration error',
+          errorMessage: "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist",
+          errorCount: 1,
+        },
+      },
+      null,
+      'credentials-missing-secret-retry',
+      undefined,
+      'credentialsRetry',
+    ],
     ['reports a secret without a username', { state: 'registering' }, { ...goodSecret, hasUsername: false }, 'credentials-invalid', undefined, 'none'],
-    ['waits for a change after a credentials error', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials", errorCount: 1 } }, { ...goodSecret, hasPassword: false }, 'credentials-wait', undefined, 'none'],
-    ['clears the error once credentials are fixed', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'Validation error with BMC credentials: x', errorCount: 3 } }, goodSecret, 'credentials-recovered', undefined, 'none'],
-    ['retries an injected inspection error after backoff', { state: 'inspecting', status: { operationalStatus: 'error', errorType: 'inspection error', errorMessage: 'x', errorCount: 1 } }, goodSecret, 'retry-after-error', undefined, 'backoff'],
+    [
+      'waits for a change after a credentials error',
+      {
+        state: 'registering',
+        status: {
+          operationalStatus: 'error',
+          errorType: 'registration error',
+          errorMessage: "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials",
+          errorCount: 1,
+        },
+      },
+      { ...goodSecret, hasPassword: false },
+      'credentials-wait',
+      undefined,
+      'none',
+    ],
+    [
+      'clears the error once credentials are fixed',
+      {
+        state: 'registering',
+        status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'Validation error with BMC credentials: x', errorCount: 3 },
+      },
+      goodSecret,
+      'credentials-recovered',
+      undefined,
+      'none',
+    ],
+    [
+      'retries an injected inspection error after backoff',
+      { state: 'inspecting', status: { operationalStatus: 'error', errorType: 'inspection error', errorMessage: 'x', errorCount: 1 } },
+      goodSecret,
+      'retry-after-error',
+      undefined,
+      'backoff',
+    ],
     ['stays quietly available otherwise', { state: 'available' }, goodSecret, '', undefined, ''],
   ];
 
@@ -100,7 +295,11 @@ describe('what the stages write', () => {
   });
 
   it('records the written image and ends the provision operation', () => {
-    const h = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:50Z', end: null } } } as BareMetalHostStatus });
+    const h = host({
+      state: 'provisioning',
+      spec: { image },
+      status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:50Z', end: null } } } as BareMetalHostStatus,
+    });
     const steps = matchStage(h, world())!.act(h, { now: NOW, world: world() });
     const set = statusStep(steps)!;
     expect(set.provisioning?.image).toEqual(image);
@@ -133,7 +332,10 @@ describe('timing and failure injection', () => {
 
   it('waits the fixture delays', () => {
     expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0)?.delayMs).toBe(2000);
-    expect(planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), settings, () => 0)?.delayMs).toBe(10_000);
+    expect(
+      planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), settings, () => 0)
+        ?.delayMs,
+    ).toBe(10_000);
     expect(planFor(host({ state: 'deprovisioning' }), world(), settings, () => 0)?.delayMs).toBe(10_000);
   });
 
@@ -151,7 +353,10 @@ describe('timing and failure injection', () => {
     const shared = { ...FRESH_FIXTURE, inspectionStarted: true, image: true };
     const quirky = { ...settings, sharedFixture: true };
     expect(planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
-    expect(planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
+    expect(
+      planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), quirky, () => 0, shared)
+        ?.delayMs,
+    ).toBe(0);
     expect(planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, shared)?.delayMs).toBe(10_000);
   });
 
@@ -180,7 +385,10 @@ describe('timing and failure injection', () => {
   });
 
   it('ignores the shared fixture unless the quirk is on (the default: every host has its own fixture)', () => {
-    expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0, { ...FRESH_FIXTURE, inspectionStarted: true })).toEqual({ stage: expect.objectContaining({ name: 'inspected' }), delayMs: 2000 });
+    expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0, { ...FRESH_FIXTURE, inspectionStarted: true })).toEqual({
+      stage: expect.objectContaining({ name: 'inspected' }),
+      delayMs: 2000,
+    });
   });
 
   it('fails a stage with its error type when the dice say so', () => {
@@ -200,11 +408,25 @@ describe('timing and failure injection', () => {
     const set = statusStep(stepsFor(matchStage(h, world())!, h, world(), failing, NOW, () => 0))!;
     expect(set).toMatchObject({ errorType: 'provisioning error', errorCount: 1 });
     expect(set.provisioning).toBeUndefined();
-    const failed = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image, operationalStatus: 'error', errorType: 'provisioning error', errorCount: 1, operationHistory: { provision: { start: NOW, end: null } } } as BareMetalHostStatus });
+    const failed = host({
+      state: 'provisioning',
+      spec: { image },
+      status: {
+        lastAttemptedImage: image,
+        operationalStatus: 'error',
+        errorType: 'provisioning error',
+        errorCount: 1,
+        operationHistory: { provision: { start: NOW, end: null } },
+      } as BareMetalHostStatus,
+    });
     const stage = matchStage(failed, world())!;
     expect([stage.name, stage.delay]).toEqual(['provisioning-failed', 'backoff']);
     const next = statusStep(stage.act(failed, { now: NOW, world: world() }))!;
-    expect(next).toMatchObject({ provisioningFailCount: 1, provisioning: { state: 'deprovisioning' }, operationHistory: { provision: { start: NOW, end: NOW } } });
+    expect(next).toMatchObject({
+      provisioningFailCount: 1,
+      provisioning: { state: 'deprovisioning' },
+      operationHistory: { provision: { start: NOW, end: NOW } },
+    });
   });
 
   it('backs off 2^n units minus up to half, like BMO', () => {

@@ -65,7 +65,14 @@ export function statusOps(host: TwinHost, current: BareMetalHostStatus | undefin
   // ctrl:397; computeConditions at ctrl:267), so a credentials error leaves the conditions alone.
   const credentialsError = merged.errorType === 'registration error' && merged.operationalStatus === 'error' && current?.conditions;
   if (!credentialsError) {
-    const conditions = computeConditions(merged.provisioning?.state ?? stateOf(host), merged.operationalStatus ?? '', merged.errorType ?? '', host.bmh.metadata.generation ?? 1, now, current?.conditions);
+    const conditions = computeConditions(
+      merged.provisioning?.state ?? stateOf(host),
+      merged.operationalStatus ?? '',
+      merged.errorType ?? '',
+      host.bmh.metadata.generation ?? 1,
+      now,
+      current?.conditions,
+    );
     // Unchanged conditions are not sent, so the stored ones stay shared between versions.
     if (JSON.stringify(conditions) !== JSON.stringify(current?.conditions)) ops.push({ op: 'add', path: '/status/conditions', value: conditions });
   }

@@ -49,10 +49,12 @@ export class TokenBucket {
     if (this.qps <= 0 && this.waiting === 0) return Promise.resolve();
     const asked = this.clock.now();
     this.waiting++;
-    const turn = this.queue.then(() => this.wait()).finally(() => {
-      this.waiting--;
-      this.waitedMs += this.clock.now() - asked;
-    });
+    const turn = this.queue
+      .then(() => this.wait())
+      .finally(() => {
+        this.waiting--;
+        this.waitedMs += this.clock.now() - asked;
+      });
     this.queue = turn.catch(() => {});
     return turn;
   }

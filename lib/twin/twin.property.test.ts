@@ -26,7 +26,11 @@ type Action =
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant('online' as const), value: fc.boolean() }),
   fc.record({ kind: fc.constant('image' as const), value: fc.boolean() }),
-  fc.record({ kind: fc.constant('annotate' as const), key: fc.constantFrom(ANNOTATIONS.reboot, ANNOTATIONS.inspect, ANNOTATIONS.detached, ANNOTATIONS.paused), on: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('annotate' as const),
+    key: fc.constantFrom(ANNOTATIONS.reboot, ANNOTATIONS.inspect, ANNOTATIONS.detached, ANNOTATIONS.paused),
+    on: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('secret' as const), present: fc.boolean(), complete: fc.boolean() }),
   fc.constant({ kind: 'delete' as const }),
   fc.record({ kind: fc.constant('tick' as const), n: fc.integer({ min: 1, max: 8 }) }),
@@ -36,7 +40,17 @@ describe('the twin under random user actions', () => {
   it('keeps every host in a known state, with operation start ≤ end and a non-negative error count', () => {
     fc.assert(
       fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), (actions, failureRate) => {
-        const settings = { ...settingsFor('instant'), failureRates: { register: failureRate, inspect: failureRate, prepare: failureRate, provision: failureRate, deprovision: failureRate, power: failureRate } };
+        const settings = {
+          ...settingsFor('instant'),
+          failureRates: {
+            register: failureRate,
+            inspect: failureRate,
+            prepare: failureRate,
+            provision: failureRate,
+            deprovision: failureRate,
+            power: failureRate,
+          },
+        };
         let secret: SecretInfo | undefined = { resourceVersion: '1', hasUsername: true, hasPassword: true, claimed: true, owners: ['u'], type: 'Opaque' };
         const world = { secret: () => secret };
         let bmh: BareMetalHost | undefined = {
@@ -45,7 +59,7 @@ describe('the twin under random user actions', () => {
         };
         let clock = Date.parse('2026-11-23T10:00:00Z');
         let dice = 0.37;
-        const random = () => (dice = (dice * 9301 + 49297) % 233280 / 233280);
+        const random = () => (dice = ((dice * 9301 + 49297) % 233280) / 233280);
         for (const a of actions) {
           if (!bmh) break;
           if (a.kind === 'online') bmh = { ...bmh, spec: { ...bmh.spec, online: a.value } };
@@ -55,8 +69,13 @@ describe('the twin under random user actions', () => {
             if (a.on) annotations[a.key] = '';
             else delete annotations[a.key];
             bmh = { ...bmh, metadata: { ...bmh.metadata, annotations } };
-          } else if (a.kind === 'secret') secret = a.present ? { resourceVersion: '2', hasUsername: a.complete, hasPassword: true, claimed: true, owners: ['u'], type: 'Opaque' } : undefined;
-          else if (a.kind === 'delete') bmh = { ...bmh, metadata: { ...bmh.metadata, deletionTimestamp: new Date(clock).toISOString(), finalizers: bmh.metadata.finalizers ?? [BMH_FINALIZER] } };
+          } else if (a.kind === 'secret')
+            secret = a.present ? { resourceVersion: '2', hasUsername: a.complete, hasPassword: true, claimed: true, owners: ['u'], type: 'Opaque' } : undefined;
+          else if (a.kind === 'delete')
+            bmh = {
+              ...bmh,
+              metadata: { ...bmh.metadata, deletionTimestamp: new Date(clock).toISOString(), finalizers: bmh.metadata.finalizers ?? [BMH_FINALIZER] },
+            };
           else {
             for (let i = 0; i < a.n && bmh; i++) {
               const host = toTwinHost(bmh);
@@ -114,7 +133,12 @@ describe('the order of stages is explicit', () => {
             annotations: Object.fromEntries(r.annotations.map((k) => [k, k === ANNOTATIONS.hardwareDetails ? '{"cpu":{"arch":"x86_64"}}' : ''])),
             ...(r.deleting ? { deletionTimestamp: '2026-11-23T10:00:00Z' } : {}),
           },
-          spec: { online: r.online, bmc: { address: 'ipmi://10.0.0.1', credentialsName: 's' }, externallyProvisioned: r.externallyProvisioned, ...(r.image ? { image } : {}) },
+          spec: {
+            online: r.online,
+            bmc: { address: 'ipmi://10.0.0.1', credentialsName: 's' },
+            externallyProvisioned: r.externallyProvisioned,
+            ...(r.image ? { image } : {}),
+          },
           status: {
             operationalStatus: r.operationalStatus,
             ...(r.errorType ? { errorType: r.errorType } : {}),
@@ -127,7 +151,16 @@ describe('the order of stages is explicit', () => {
           },
         };
         const secret: SecretInfo | undefined =
-          r.secret === 'missing' ? undefined : { resourceVersion: r.secret === 'new-version' ? '2' : '1', hasUsername: r.secret !== 'no-user', hasPassword: true, claimed: r.secret !== 'unclaimed', owners: r.secret === 'unclaimed' ? [] : ['u'], type: 'Opaque' };
+          r.secret === 'missing'
+            ? undefined
+            : {
+                resourceVersion: r.secret === 'new-version' ? '2' : '1',
+                hasUsername: r.secret !== 'no-user',
+                hasPassword: true,
+                claimed: r.secret !== 'unclaimed',
+                owners: r.secret === 'unclaimed' ? [] : ['u'],
+                type: 'Opaque',
+              };
         const world = { secret: () => secret };
         const host = toTwinHost(bmh);
         for (const phase of PHASES) {

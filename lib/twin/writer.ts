@@ -9,7 +9,17 @@ import { EMPTY_STATUS, eventManifest, hardwareDataManifest, mergeStatus, secretP
 /** What the twin needs of the API: lists, watches and its writes (the lean client has them all). */
 export type TwinApi = Pick<
   RawKubeClient<BareMetalHost>,
-  'bmhPath' | 'secretPath' | 'listBmhPage' | 'listSecretPage' | 'watch' | 'patchBmhStatus' | 'patchBmh' | 'patchSecretStrategic' | 'createHardwareData' | 'patchHardwareData' | 'createEvent'
+  | 'bmhPath'
+  | 'secretPath'
+  | 'listBmhPage'
+  | 'listSecretPage'
+  | 'watch'
+  | 'patchBmhStatus'
+  | 'patchBmh'
+  | 'patchSecretStrategic'
+  | 'createHardwareData'
+  | 'patchHardwareData'
+  | 'createEvent'
 > & { close?: () => Promise<void> };
 
 export interface Writer {

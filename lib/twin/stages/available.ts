@@ -16,7 +16,8 @@ const lastAttempted = (h: TwinHost) => (statusOf(h) as { lastAttemptedImage?: un
 const sameImage = (h: TwinHost) => JSON.stringify(h.bmh.spec?.image ?? null) === JSON.stringify(lastAttempted(h) ?? null);
 /** The fail count after actionManageAvailable's reset on a new image (ctrl:2050-2055). */
 const failCount = (h: TwinHost) => (sameImage(h) ? (statusOf(h).provisioningFailCount ?? 0) : 0);
-const limitMessage = (n: number) => `provisioning failed ${n} times, retry limit (${MAX_PROVISIONING_RETRIES}) reached; change image or reset provisioningFailCount to retry`;
+const limitMessage = (n: number) =>
+  `provisioning failed ${n} times, retry limit (${MAX_PROVISIONING_RETRIES}) reached; change image or reset provisioningFailCount to retry`;
 
 export function availableAction(h: TwinHost): Action | undefined {
   if (!inState('available', 'ready')(h) || !managed(h)) return undefined;
@@ -39,7 +40,9 @@ export const AVAILABLE_STAGES: readonly Stage[] = [
     name: 'available-to-externally-provisioned',
     delay: 'none',
     when: when('externally-provisioned'),
-    act: (h, { now }) => [status(moveTo(h, 'externally provisioned', now, { provisioning: provisioning(h, { state: 'externally provisioned', rootDeviceHints: undefined }) }))],
+    act: (h, { now }) => [
+      status(moveTo(h, 'externally provisioned', now, { provisioning: provisioning(h, { state: 'externally provisioned', rootDeviceHints: undefined }) })),
+    ],
   },
   {
     name: 'reinspect',

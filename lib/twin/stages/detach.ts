@@ -16,7 +16,8 @@ export const DETACH_STAGES: readonly Stage[] = [
     // hsm:304-325: in a steady state, or in any state but deleting when forced.
     name: 'detach',
     delay: 'none',
-    when: (h) => !isDeleting(h) && !isDetached(h) && wantsDetach(h).wanted && (DETACHABLE_STATES.has(stateOf(h)) || (wantsDetach(h).force && stateOf(h) !== 'deleting')),
+    when: (h) =>
+      !isDeleting(h) && !isDetached(h) && wantsDetach(h).wanted && (DETACHABLE_STATES.has(stateOf(h)) || (wantsDetach(h).force && stateOf(h) !== 'deleting')),
     act: () => [status({ operationalStatus: 'detached' })],
   },
 ];

@@ -7,7 +7,17 @@ import { annotation, inspectionDisabled, isDeleting, hasFinalizer, stateOf, type
 import { event, removeAnnotation, status, type Stage, type Step } from '../stage';
 
 const OPERATIONAL = new Set(['', 'OK', 'discovered', 'error', 'delayed', 'detached', 'servicing']);
-const ERROR_TYPES = new Set(['', 'provisioned registration error', 'registration error', 'inspection error', 'preparation error', 'provisioning error', 'power management error', 'detach error', 'servicing error']);
+const ERROR_TYPES = new Set([
+  '',
+  'provisioned registration error',
+  'registration error',
+  'inspection error',
+  'preparation error',
+  'provisioning error',
+  'power management error',
+  'detach error',
+  'servicing error',
+]);
 
 /**
  * The status in the annotation, when the API server would accept it (unmarshalStatusAnnotation,
@@ -41,7 +51,8 @@ export const METADATA_STAGES: readonly Stage[] = [
     name: 'restore-status-annotation',
     delay: 'none',
     bookkeeping: true,
-    when: (h) => annotation(h, ANNOTATIONS.status) !== undefined && (stateOf(h) !== '' || !annotation(h, ANNOTATIONS.status) || annotatedStatus(h) !== undefined),
+    when: (h) =>
+      annotation(h, ANNOTATIONS.status) !== undefined && (stateOf(h) !== '' || !annotation(h, ANNOTATIONS.status) || annotatedStatus(h) !== undefined),
     act: (h) => {
       const restored = stateOf(h) === '' ? annotatedStatus(h) : undefined;
       return [...(restored ? [status(restored)] : []), removeAnnotation(ANNOTATIONS.status)];

@@ -10,7 +10,12 @@ export const POWER_STAGES: readonly Stage[] = [
   {
     name: 'power',
     delay: 'power',
-    failure: { key: 'power', errorType: 'power management error', reason: 'PowerManagementError', message: 'Failed to change the power state (injected fault)' },
+    failure: {
+      key: 'power',
+      errorType: 'power management error',
+      reason: 'PowerManagementError',
+      message: 'Failed to change the power state (injected fault)',
+    },
     // fixture.go:368-402: one PoweredOn for the whole process; PowerOn/PowerOff publish only when they flip it.
     shared: (fixture, h) => ({ wait: fixture.poweredOn !== desiredPower(h), next: { ...fixture, poweredOn: desiredPower(h) } }),
     when: (h) => powerManaged(h) && (statusOf(h).poweredOn ?? false) !== desiredPower(h),
@@ -25,7 +30,13 @@ export const POWER_STAGES: readonly Stage[] = [
   {
     name: 'reboot-annotation-cleanup',
     delay: 'none',
-    when: (h) => POWER_STATES.has(stateOf(h)) && !isDeleting(h) && h.bmh.metadata.annotations?.[ANNOTATIONS.reboot] !== undefined && hasRebootAnnotation(h) && rebootRequested(h) && !statusOf(h).poweredOn,
+    when: (h) =>
+      POWER_STATES.has(stateOf(h)) &&
+      !isDeleting(h) &&
+      h.bmh.metadata.annotations?.[ANNOTATIONS.reboot] !== undefined &&
+      hasRebootAnnotation(h) &&
+      rebootRequested(h) &&
+      !statusOf(h).poweredOn,
     act: () => [removeAnnotation(ANNOTATIONS.reboot)],
   },
 ];

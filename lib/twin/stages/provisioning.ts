@@ -9,7 +9,10 @@ import { event, moveTo, provisioning, setError, status, type SharedFixture, type
 /** Entering deprovisioning; the fixture's first Deprovision call publishes DeprovisionStarted (fixture.go:321-335). */
 export function startDeprovisioning(h: TwinHost, now: string, extra = {}): Step[] {
   const custom = Boolean(statusOf(h).provisioning?.customDeploy?.method);
-  return [status(moveTo(h, 'deprovisioning', now, extra)), event('DeprovisionStarted', custom ? 'Custom deploy deprovisioning started' : 'Image deprovisioning started')];
+  return [
+    status(moveTo(h, 'deprovisioning', now, extra)),
+    event('DeprovisionStarted', custom ? 'Custom deploy deprovisioning started' : 'Image deprovisioning started'),
+  ];
 }
 
 /** During provisioning only removing the image cancels: the status has no image yet (hsm:550-551). */
@@ -65,7 +68,8 @@ export const PROVISIONING_STAGES: readonly Stage[] = [
     // actionProvisioning (ctrl:1430-1434): a bad OCI pull Secret is a provisioning error, before Provision is called.
     name: 'image-auth-failed',
     delay: 'none',
-    when: (h, world) => stateOf(h) === 'provisioning' && managed(h) && !inError(h) && !cancelledWhileProvisioning(h) && imageAuthProblem(h, world) !== undefined,
+    when: (h, world) =>
+      stateOf(h) === 'provisioning' && managed(h) && !inError(h) && !cancelledWhileProvisioning(h) && imageAuthProblem(h, world) !== undefined,
     act: (h, { world }) => {
       const message = imageAuthProblem(h, world)!;
       return [status(setError(h, 'provisioning error', message)), event('ProvisioningError', message)];
@@ -76,7 +80,8 @@ export const PROVISIONING_STAGES: readonly Stage[] = [
     delay: 'provision',
     failure: { key: 'provision', errorType: 'provisioning error', reason: 'ProvisioningError', message: 'Image provisioning failed (injected fault)' },
     shared: provisionSlot,
-    when: (h, world) => stateOf(h) === 'provisioning' && managed(h) && !inError(h) && !cancelledWhileProvisioning(h) && imageAuthProblem(h, world) === undefined,
+    when: (h, world) =>
+      stateOf(h) === 'provisioning' && managed(h) && !inError(h) && !cancelledWhileProvisioning(h) && imageAuthProblem(h, world) === undefined,
     act: (h, { now }) => {
       const spec = h.bmh.spec;
       const written = { state: 'provisioned', image: spec?.image ?? { url: '' }, ...(spec?.customDeploy ? { customDeploy: spec.customDeploy } : {}) };
@@ -109,7 +114,11 @@ export const PROVISIONING_STAGES: readonly Stage[] = [
     when: (h) => stateOf(h) === 'externally provisioned' && managed(h) && h.bmh.spec?.externallyProvisioned !== true,
     act: (h, { now }) => {
       const spec = h.bmh.spec;
-      const written = { state: 'provisioned', ...(spec?.image ? { image: spec.image } : {}), ...(spec?.customDeploy ? { customDeploy: spec.customDeploy } : {}) };
+      const written = {
+        state: 'provisioned',
+        ...(spec?.image ? { image: spec.image } : {}),
+        ...(spec?.customDeploy ? { customDeploy: spec.customDeploy } : {}),
+      };
       return [status(moveTo(h, 'provisioned', now, { provisioning: provisioning(h, written) }))];
     },
   },

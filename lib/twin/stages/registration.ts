@@ -8,7 +8,18 @@ import { hasBmcDetails, healthy, inError, inspectionDisabled, isDeleting, isDeta
 import { clearError, event, inState, moveTo, provisioning, setError, status, type Stage, type Step } from '../stage';
 
 /** States whose reconcile validates the BMC credentials first (ctrl:198-214: all but none and unmanaged). */
-const CREDENTIALS_STATES = new Set(['registering', 'match profile', 'inspecting', 'preparing', 'ready', 'available', 'provisioning', 'provisioned', 'externally provisioned', 'deprovisioning']);
+const CREDENTIALS_STATES = new Set([
+  'registering',
+  'match profile',
+  'inspecting',
+  'preparing',
+  'ready',
+  'available',
+  'provisioning',
+  'provisioned',
+  'externally provisioned',
+  'deprovisioning',
+]);
 /** States in which ensureRegistered re-registers on new credentials (hsm:353-372). */
 const REREGISTER_STATES = new Set(['inspecting', 'preparing', 'ready', 'available', 'provisioning', 'provisioned', 'externally provisioned', 'deprovisioning']);
 
@@ -24,7 +35,10 @@ export function credentialsProblem(h: TwinHost, world: World): { message: string
   if (!bmc?.credentialsName) return { message: 'No BMC CredentialsName defined The BMC secret reference is empty', retry: false };
   const secret = world.secret(h.bmh.metadata.namespace, bmc.credentialsName);
   if (!secret) {
-    return { message: `BMC CredentialsName secret doesn't exist The BMC secret ${h.bmh.metadata.namespace}/${bmc.credentialsName} does not exist`, retry: true };
+    return {
+      message: `BMC CredentialsName secret doesn't exist The BMC secret ${h.bmh.metadata.namespace}/${bmc.credentialsName} does not exist`,
+      retry: true,
+    };
   }
   if (!bmc.address) return { message: "Empty BMC address Missing BMC connection detail 'Address'", retry: false };
   if (!secret.hasUsername) return { message: "Validation error with BMC credentials: Missing BMC connection detail 'username' in credentials", retry: false };
@@ -32,8 +46,14 @@ export function credentialsProblem(h: TwinHost, world: World): { message: string
   return undefined;
 }
 
-const CREDENTIAL_PREFIXES = ['No BMC CredentialsName defined', "BMC CredentialsName secret doesn't exist", 'Empty BMC address', 'Validation error with BMC credentials'];
-const isCredentialsError = (h: TwinHost) => statusOf(h).errorType === 'registration error' && CREDENTIAL_PREFIXES.some((p) => (statusOf(h).errorMessage ?? '').startsWith(p));
+const CREDENTIAL_PREFIXES = [
+  'No BMC CredentialsName defined',
+  "BMC CredentialsName secret doesn't exist",
+  'Empty BMC address',
+  'Validation error with BMC credentials',
+];
+const isCredentialsError = (h: TwinHost) =>
+  statusOf(h).errorType === 'registration error' && CREDENTIAL_PREFIXES.some((p) => (statusOf(h).errorMessage ?? '').startsWith(p));
 
 const problemOf = (h: TwinHost, world: World) => (checksCredentials(h) ? credentialsProblem(h, world) : undefined);
 const credentialsFailure = (h: TwinHost, world: World): Step[] => {
@@ -79,7 +99,14 @@ export const NEW_HOST_STAGES: readonly Stage[] = [
     delay: 'none',
     when: (h) => stateOf(h) === '' && !hasBmcDetails(h),
     act: () => [
-      status({ provisioning: { state: 'unmanaged', ID: '', image: { url: '' } }, operationalStatus: 'discovered', errorMessage: '', errorCount: 0, poweredOn: false, provisioningFailCount: 0 }),
+      status({
+        provisioning: { state: 'unmanaged', ID: '', image: { url: '' } },
+        operationalStatus: 'discovered',
+        errorMessage: '',
+        errorCount: 0,
+        poweredOn: false,
+        provisioningFailCount: 0,
+      }),
       event('Discovered', 'Discovered host with no BMC details'),
     ],
   },
@@ -140,7 +167,8 @@ export const CREDENTIALS_STAGES: readonly Stage[] = [
     // Any other registration error is an actionFailed: retried after 2^n minutes (action_result.go:128-151).
     name: 'retry-registration-after-error',
     delay: 'backoff',
-    when: (h, world) => inError(h) && statusOf(h).errorType === 'registration error' && !isCredentialsError(h) && !isDeleting(h) && problemOf(h, world) === undefined,
+    when: (h, world) =>
+      inError(h) && statusOf(h).errorType === 'registration error' && !isCredentialsError(h) && !isDeleting(h) && problemOf(h, world) === undefined,
     act: (h) => [status(clearError(h))],
   },
 ];
@@ -159,14 +187,24 @@ export const REGISTRATION_STAGES: readonly Stage[] = [
   {
     name: 'registered',
     delay: 'register',
-    failure: { key: 'register', errorType: 'registration error', reason: 'RegistrationError', message: 'Failed to register the host with the provisioner (injected fault)' },
+    failure: {
+      key: 'register',
+      errorType: 'registration error',
+      reason: 'RegistrationError',
+      message: 'Failed to register the host with the provisioner (injected fault)',
+    },
     when: (h, world) => stateOf(h) === 'registering' && healthy(h) && registrationBlocker(h, world) === undefined,
     act: (h, { now, world }) => {
       const profile = hardwareProfileName(h.bmh);
       const next = h.bmh.spec?.externallyProvisioned ? 'externally provisioned' : inspectionDisabled(h) ? 'preparing' : 'inspecting';
       const creds = credentialsRef(h, world);
       const moved = moveTo(h, next, now, {
-        provisioning: provisioning(h, { state: next, ID: FIXTURE_PROVISIONING_ID, bootMode: h.bmh.spec?.bootMode ?? 'UEFI', rootDeviceHints: h.bmh.spec?.rootDeviceHints ?? HARDWARE_PROFILES[profile] }),
+        provisioning: provisioning(h, {
+          state: next,
+          ID: FIXTURE_PROVISIONING_ID,
+          bootMode: h.bmh.spec?.bootMode ?? 'UEFI',
+          rootDeviceHints: h.bmh.spec?.rootDeviceHints ?? HARDWARE_PROFILES[profile],
+        }),
       });
       return [
         status({ ...moved, ...clearError(h), errorCount: 0, hardwareProfile: profile, goodCredentials: creds, triedCredentials: creds }),
