@@ -266,7 +266,8 @@ async function fleet(options: Options, port: number): Promise<ScenarioResult> {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const results: ScenarioResult[] = [];
-  let port = 3300;
+  // BENCH_PORT: where the dashboards listen (this port and the next), e.g. when 3300 is taken.
+  let port = Number(process.env.BENCH_PORT ?? 3300);
   const failures: string[] = [];
   for (const scenario of options.scenarios) {
     try {

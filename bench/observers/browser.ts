@@ -25,7 +25,8 @@ declare global {
 /**
  * Runs in the page before its scripts: installs the stream probe (lib/stream/probe.ts) that
  * notes, for every snapshot or delta, the hosts whose state it changes, and after the page
- * published them, when that frame was painted. Self-contained: Playwright sends its source.
+ * published them, when that frame was painted. Self-contained: Playwright sends its source. No
+ * named inner functions: tsx (esbuild keepNames) would wrap them in a `__name` helper the page lacks.
  */
 const INIT = () => {
   const bench: BenchRecord = { shown: [] };
@@ -34,21 +35,22 @@ const INIT = () => {
   let firstHosts: number | undefined;
   const probe: StreamProbe = {
     beforeFold(message, index) {
-      const key = (h: { namespace: string; name: string }) => `${h.namespace}/${h.name}`;
       if (message.event === 'snapshot') {
         // The first snapshot is the first render; one after a reconnect can carry changes too.
         if (!bench.firstRender) return void (firstHosts = message.data.hosts.length);
         const keys = new Set<string>();
         for (const h of message.data.hosts) {
-          keys.add(key(h));
-          if (index.get(key(h))?.state !== h.state) changed.push([key(h), h.state]);
+          const key = `${h.namespace}/${h.name}`;
+          keys.add(key);
+          if (index.get(key)?.state !== h.state) changed.push([key, h.state]);
         }
-        for (const h of index.list()) if (!keys.has(key(h))) changed.push([key(h), 'deleted']);
+        for (const h of index.list()) if (!keys.has(`${h.namespace}/${h.name}`)) changed.push([`${h.namespace}/${h.name}`, 'deleted']);
       } else if (message.event === 'delta') {
         for (const h of [...message.data.upserts, ...(message.data.patches ?? [])]) {
-          if (h.state !== undefined && index.get(key(h))?.state !== h.state) changed.push([key(h), h.state]);
+          const key = `${h.namespace}/${h.name}`;
+          if (h.state !== undefined && index.get(key)?.state !== h.state) changed.push([key, h.state]);
         }
-        for (const d of message.data.deletes) changed.push([key(d), 'deleted']);
+        for (const d of message.data.deletes) changed.push([`${d.namespace}/${d.name}`, 'deleted']);
       }
     },
     afterPublish() {

@@ -11,6 +11,7 @@ import { FleetIndex } from '../bmh/fleet-index';
 import type { HostView } from '../bmh/host-view';
 import { takeEarlyStream } from '../stream/early-stream';
 import { foldMessage, mergeSeries, type StreamState } from '../stream/fold';
+import type { StreamProbe } from '../stream/probe';
 import { decodeMessage, STREAM_EVENTS, type StreamEventName, type StreamMessage } from '../stream/protocol';
 import { getJson, keys, type ConnectionStatus, type FleetData, type StreamStatus } from './queries';
 
@@ -29,6 +30,17 @@ function openStream(seq: number): EventSource {
   return new EventSource(seq ? `/api/stream?lastEventId=${seq}` : '/api/stream');
 }
 
+/** Calls the bench's probe, if one is installed; a probe that fails never stops the page. */
+function probe(call: (probe: StreamProbe) => void): void {
+  const installed = window.__fleetscopeProbe;
+  if (!installed) return;
+  try {
+    call(installed);
+  } catch (error) {
+    console.error('[fleetscope] the stream probe failed', error);
+  }
+}
+
 /** Folds messages into the cache: the fleet's index here, jobs, cluster and series in their entries. */
 function cacheFolder(qc: QueryClient) {
   const index = new FleetIndex();
@@ -38,8 +50,7 @@ function cacheFolder(qc: QueryClient) {
     index,
     seq: () => seq,
     fold(message: StreamMessage): void {
-      const host = message.event === 'snapshot' || message.event === 'delta';
-      if (host) window.__fleetscopeProbe?.beforeFold(message, index);
+      if (message.event === 'snapshot' || message.event === 'delta') probe((p) => p.beforeFold(message, index));
       const before: StreamState = {
         index,
         seq,
@@ -58,7 +69,7 @@ function cacheFolder(qc: QueryClient) {
       version++;
       const data: FleetData = { index, counts: index.countsSnapshot(), seq, version };
       qc.setQueryData<FleetData | null>(keys.fleet, () => data);
-      window.__fleetscopeProbe?.afterPublish();
+      probe((p) => p.afterPublish());
     },
   };
 }
