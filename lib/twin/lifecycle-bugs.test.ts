@@ -141,6 +141,15 @@ describe('provisioning', () => {
     expect(statusStep(act(spec))).toEqual({ provisioningFailCount: 0, lastAttemptedImage: null });
   });
 
+  it('saves spec.bootMode again when provisioning starts (hsm:132-145)', () => {
+    const spec = {
+      state: 'available',
+      spec: { image, bootMode: 'legacy' as const },
+      status: { provisioning: { state: 'available', ID: 'x', bootMode: 'UEFI', image: { url: '' }, rootDeviceHints: { deviceName: '/dev/sda' } } },
+    };
+    expect(statusStep(act(spec))?.provisioning?.bootMode).toBe('legacy');
+  });
+
   it('says so when the retry limit is reached (ctrl:2057-2064)', () => {
     const spec = { state: 'available', spec: { image }, status: { provisioningFailCount: 5, lastAttemptedImage: image } as BareMetalHostStatus };
     expect(statusStep(act(spec))).toMatchObject({

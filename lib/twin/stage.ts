@@ -87,6 +87,7 @@ export const toState = (h: TwinHost, state: string, extra: StatusChanges = {}): 
   ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'provisioning')),
 });
 
+const BOOT_MODE_STATES = new Set(['registering', 'inspecting', 'provisioning']);
 const OPERATION_OF: Record<string, Operation> = { registering: 'register', inspecting: 'inspect', provisioning: 'provision', deprovisioning: 'deprovision' };
 
 /**
@@ -102,7 +103,9 @@ export function moveTo(h: TwinHost, state: string, now: string, extra: StatusCha
   const entered = OPERATION_OF[state];
   if (left && history[left].start && !history[left].end) history[left] = { start: history[left].start, end: now };
   if (entered) history[entered] = { start: now, end: null };
-  return toState(h, state, { ...extra, operationHistory: history });
+  // hsm:132-145: the boot mode is saved on entering registering, inspecting and provisioning.
+  const bootMode = BOOT_MODE_STATES.has(state) ? { bootMode: h.bmh.spec?.bootMode ?? 'UEFI' } : {};
+  return toState(h, state, { ...extra, provisioning: { ...bootMode, ...extra.provisioning }, operationHistory: history });
 }
 
 /** BMO's clearError (ctrl:512): operationalStatus OK, no error type or message. */
