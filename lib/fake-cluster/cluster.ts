@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
-import { kubeconfigYaml, writeFileAtomic } from './kubeconfig';
+import { KUBECONFIG_NAMESPACE, kubeconfigYaml, writeFileAtomic } from './kubeconfig';
 import { CorruptStateError, loadState, readReservedResourceVersion, setAside, StateSaver } from './persistence';
 import { namespaces, RESOURCES } from './resources';
 import { ClusterStore, type StoreOptions } from './store';
@@ -40,17 +40,25 @@ export interface EmbeddedCluster {
   close(): Promise<void>;
 }
 
+/** The namespaces kube-apiserver's system-namespaces controller keeps (it recreates them when missing). */
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-function withDefaultNamespaces(store: ClusterStore): ClusterStore {
-  for (const name of DEFAULT_NAMESPACES) {
+/**
+ * A fresh cluster also has the written kubeconfig's context namespace (`metal3`), so the Metal3
+ * scaling post's `produce-available-hosts.sh | kubectl apply -f -` works as the post runs it. Only
+ * on a fresh cluster: a user who deletes it later keeps it deleted.
+ */
+export const FRESH_NAMESPACES = [...DEFAULT_NAMESPACES, KUBECONFIG_NAMESPACE];
+
+function withNamespaces(store: ClusterStore, names: readonly string[]): ClusterStore {
+  for (const name of names) {
     if (!store.get(namespaces, undefined, name)) store.create(namespaces, { metadata: { name } }, undefined);
   }
   return store;
 }
 
 export function newClusterStore(options: StoreOptions = {}): ClusterStore {
-  return withDefaultNamespaces(new ClusterStore(RESOURCES, options));
+  return withNamespaces(new ClusterStore(RESOURCES, options), FRESH_NAMESPACES);
 }
 
 /** A restored store, or an empty one when there is no state (or it had to be set aside). */
@@ -66,7 +74,7 @@ function restoredStore(statePath: string | undefined, options: StoreOptions, log
     for (const [def, objects] of state.objects) store.restore(def, objects, resourceVersion);
     const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
     log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${resourceVersion})`);
-    return withDefaultNamespaces(store);
+    return withNamespaces(store, DEFAULT_NAMESPACES);
   } catch (error) {
     if (!(error instanceof CorruptStateError) && !(error instanceof SyntaxError)) throw error;
     const aside = setAside(statePath);

@@ -4,8 +4,10 @@ import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 
 export const CONTEXT_NAME = 'fleetscope';
+/** The context's namespace: where the dashboard creates hosts, and where `kubectl apply` puts them. */
+export const KUBECONFIG_NAMESPACE = 'metal3';
 
-export function kubeconfigYaml(server: string, caPem: string, token: string, namespace = 'metal3'): string {
+export function kubeconfigYaml(server: string, caPem: string, token: string, namespace = KUBECONFIG_NAMESPACE): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',

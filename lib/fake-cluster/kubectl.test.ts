@@ -44,8 +44,8 @@ function seedManifests(count: number, online = true): string {
 }
 
 beforeAll(async () => {
+  // A fresh cluster has the kubeconfig's namespace, metal3 (metal3-post.test.ts).
   cluster = await startClusterProcess({ FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' });
-  ok(['create', 'namespace', 'metal3']);
 });
 afterAll(async () => cluster?.stop());
 
@@ -68,6 +68,15 @@ describe('kubectl against npm run cluster', () => {
     expect(wide.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+STATE\s+CONSUMER\s+BMC\s+ONLINE\s+ERROR\s+AGE$/);
     expect(wide).toMatch(/worker-1\s+OK\s+available\s+libvirt:\/\/192\.168\.122\.2:6233\/\s+true/);
     expect(ok(['get', 'bmh', '-A'])).toMatch(/^NAMESPACE\s+NAME\s+STATE/);
+  });
+
+  it('kubectl get hfs lists one HostFirmwareSettings per host, as on kind', async () => {
+    await eventually(() => ['worker-0', 'worker-1', 'worker-2'].every((h) => k(['get', 'hfs', h, '-n', 'metal3']).status === 0), 10_000, 'the HFS');
+    const table = ok(['get', 'hfs', '-n', 'metal3']);
+    expect(table.split('\n')[0]).toMatch(/^NAME\s+AGE$/);
+    expect(table).toMatch(/^worker-0\s/m);
+    expect(ok(['get', 'hostfirmwaresettings', 'worker-0', '-n', 'metal3', '-o', 'jsonpath={.status.schema.name} {.status.conditions[0].type}={.status.conditions[0].status}'])).toBe('schema-4f53cda1 Valid=True');
+    expect(ok(['get', 'firmwareschemas', '-n', 'metal3', '-o', 'name'])).toBe('firmwareschema.metal3.io/schema-4f53cda1\n');
   });
 
   it('prints the object as YAML with BMO status', () => {
@@ -152,6 +161,18 @@ describe('kubectl against npm run cluster', () => {
     expect(ok(['get', 'bmh', 'orphan', '-n', 'examples', '-o', 'jsonpath={.status.errorMessage}'])).toBe(
       "BMC CredentialsName secret doesn't exist The BMC secret examples/no-such-secret does not exist",
     );
+  });
+
+  it("refuses what BMO's webhook refuses, as kubectl shows it on kind", () => {
+    const result = k(['apply', '-f', '-'], 'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: no-mac\nspec:\n  online: true\n  bmc:\n    address: libvirt://192.168.122.9:6233/\n    credentialsName: s\n');
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toBe(
+      'Error from server (Forbidden): error when creating "STDIN": admission webhook "baremetalhost.metal3.io" denied the request: BMC driver libvirt requires a BootMACAddress value',
+    );
+    expect(k(['get', 'bmh', 'no-mac']).status).not.toBe(0);
+    // Update rules: the boot MAC cannot change once set (baremetalhost_validation.go:123).
+    const patched = k(['patch', 'bmh', 'worker-2', '--type=merge', '-p', '{"spec":{"bootMACAddress":"00:60:2f:99:99:99"}}']);
+    expect(patched.stderr).toContain('admission webhook "baremetalhost.metal3.io" denied the request: bootMACAddress can not be changed once it is set');
   });
 
   it('refuses an invalid host with the field named', () => {

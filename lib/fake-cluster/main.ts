@@ -10,6 +10,7 @@ import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { describeLimits } from '../twin/limits';
 import { startEmbeddedCluster } from './cluster';
+import { startFirmwareSettings } from './firmware-settings';
 import { serveTwinOverIpc } from '../twin/control';
 
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
     // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
     twin = new Twin({ api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     twin.start();
+    // BMO's per-host HostFirmwareSettings (and their FirmwareSchema), as the operator makes them.
+    startFirmwareSettings(cluster.store);
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);

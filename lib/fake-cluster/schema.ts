@@ -19,11 +19,16 @@ export interface Schema {
   maximum?: number;
   minLength?: number;
   maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
   nullable?: boolean;
   default?: unknown;
   additionalProperties?: Schema;
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: 'atomic' | 'granular';
 }
 
 const patternCache = new Map<string, RegExp>();
@@ -35,6 +40,9 @@ function regex(pattern: string): RegExp {
   }
   return re;
 }
+
+/** A field path as the API server writes it: `spec.bmc.address`, no leading dot. */
+const join = (path: string, field: string) => (path ? `${path}.${field}` : field);
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -110,10 +118,31 @@ function check(schema: Schema, value: unknown, path: string, causes: StatusCause
       causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.maximum}` });
     }
   }
-  if (Array.isArray(value) && schema.items) {
-    value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, causes));
-  }
+  if (Array.isArray(value)) checkArray(schema, value, path, causes);
   if (isPlainObject(value)) checkObject(schema, value, path, causes, isPlainObject(previous) ? previous : undefined);
+}
+
+function checkArray(schema: Schema, value: unknown[], path: string, causes: StatusCause[]): void {
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    causes.push({ reason: 'FieldValueTooMany', field: path, message: `Too many: ${value.length}: must have at most ${schema.maxItems} items` });
+  }
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value.length}: ${path} in body should have at least ${schema.minItems} items` });
+  }
+  if (schema.items) value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, causes));
+  // x-kubernetes-list-type: map — each item is identified by its keys, which must be unique.
+  const keys = schema['x-kubernetes-list-type'] === 'map' ? schema['x-kubernetes-list-map-keys'] ?? [] : [];
+  if (keys.length === 0) return;
+  const seen = new Set<string>();
+  value.forEach((item, i) => {
+    if (!isPlainObject(item)) return;
+    const identity = JSON.stringify(keys.map((k) => item[k]));
+    if (seen.has(identity)) {
+      const shown = keys.map((k) => `"${k}":${JSON.stringify(item[k])}`).join(', ');
+      causes.push({ reason: 'FieldValueDuplicate', field: `${path}[${i}]`, message: `Duplicate value: map[string]interface {}{${shown}}` });
+    }
+    seen.add(identity);
+  });
 }
 
 function checkString(schema: Schema, value: string, path: string, causes: StatusCause[]): void {
@@ -133,11 +162,11 @@ function checkString(schema: Schema, value: string, path: string, causes: Status
 
 function checkObject(schema: Schema, value: Record<string, unknown>, path: string, causes: StatusCause[], previous?: Record<string, unknown>): void {
   for (const field of schema.required ?? []) {
-    if (value[field] === undefined) causes.push({ reason: 'FieldValueRequired', field: `${path}.${field}`, message: 'Required value' });
+    if (value[field] === undefined) causes.push({ reason: 'FieldValueRequired', field: join(path, field), message: 'Required value' });
   }
   for (const [field, child] of Object.entries(value)) {
     const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
-    if (childSchema && child !== undefined) check(childSchema, child, `${path}.${field}`, causes, previous?.[field]);
+    if (childSchema && child !== undefined) check(childSchema, child, join(path, field), causes, previous?.[field]);
   }
 }
 
@@ -158,12 +187,12 @@ function pruneValue(schema: Schema, value: unknown, path: string, unknown: strin
   for (const [field, child] of Object.entries(value)) {
     const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
     if (!childSchema) {
-      unknown.push(`${path}.${field}`);
+      unknown.push(join(path, field));
       out ??= { ...value };
       delete out[field];
       continue;
     }
-    const pruned = pruneValue(childSchema, child, `${path}.${field}`, unknown, isPlainObject(previous) ? previous[field] : undefined);
+    const pruned = pruneValue(childSchema, child, join(path, field), unknown, isPlainObject(previous) ? previous[field] : undefined);
     if (pruned !== child) {
       out ??= { ...value };
       out[field] = pruned;

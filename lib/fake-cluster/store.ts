@@ -11,6 +11,8 @@ import { EventLog, type StoreEvent } from './event-log';
 import { generatedSuffix, validateMetadata } from './metadata';
 import { apiVersionOf, namespaces, type ResourceDef } from './resources';
 import { prune, validate } from './schema';
+import { applyDefaults } from './defaults';
+import { webhookDenial } from './admission/denial';
 import { objectKey, type KubeObject, type ObjectMeta, type StoredObject } from '../kube/object';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -198,7 +200,7 @@ export class ClusterStore {
       if (def.hasStatus) next.status = old.status;
     }
     const warnings: string[] = [];
-    const admitted = this.admit(def, next, old, options, warnings);
+    const admitted = this.admit(def, next, old, options, warnings, subresource);
     const meta = admitted.metadata!;
     const finalizersAdded = (meta.finalizers ?? []).some((f) => !(old.metadata.finalizers ?? []).includes(f));
     if (old.metadata.deletionTimestamp && finalizersAdded) {
@@ -274,7 +276,8 @@ export class ClusterStore {
   /** Restores saved objects as they were (used when the cluster reloads its state). */
   restore(def: ResourceDef, objects: StoredObject[], resourceVersion: number): void {
     const bucket = this.bucket(def);
-    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, obj) as StoredObject);
+    // kube-apiserver defaults what it reads from etcd too: state saved before a default existed gets it.
+    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject);
     this.rv = Math.max(this.rv, resourceVersion);
     this.log.compact(this.rv);
   }
@@ -285,10 +288,11 @@ export class ClusterStore {
     old: StoredObject | undefined,
     options: WriteOptions,
     warnings: string[],
+    subresource?: 'status',
   ): KubeObject {
     const name = input.metadata?.name ?? old?.metadata.name ?? '';
     const pruned = prune(def.schema, input, '', old);
-    const unknown = pruned.unknown.map((path) => path.replace(/^\./, ''));
+    const unknown = pruned.unknown;
     if (unknown.length > 0) {
       const mode = options.fieldValidation ?? 'Ignore';
       if (mode === 'Strict') {
@@ -296,8 +300,9 @@ export class ClusterStore {
       }
       if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
     }
-    let object = this.intern(def, pruned.value as KubeObject);
-    const causes: StatusCause[] = validate(def.schema, object, '', old).map((c) => ({ ...c, field: c.field?.replace(/^\./, '') }));
+    // Decoding order of kube-apiserver for custom resources: prune, then default.
+    let object = this.intern(def, applyDefaults(def.schema, pruned.value) as KubeObject);
+    const causes: StatusCause[] = validate(def.schema, object, '', old);
     causes.push(...validateMetadata(object.metadata ?? {}, { label: def === namespaces }));
     if (def.admit && causes.length === 0) {
       const admitted = def.admit(object, old);
@@ -305,6 +310,12 @@ export class ClusterStore {
       causes.push(...admitted.causes);
     }
     if (causes.length > 0) throw errors.invalid(def, name, causes.map((c) => ({ ...c, message: c.message })));
+    // Validating admission runs after the schema (a 422 comes before a webhook's 403), and only
+    // on the main resource: BMO's webhook is not registered for baremetalhosts/status.
+    if (def.webhook && subresource === undefined) {
+      const denied = def.webhook.review(object, old);
+      if (denied.length > 0) throw webhookDenial(def.webhook.name, denied);
+    }
     if (old && (old as { immutable?: boolean }).immutable && JSON.stringify(old.data) !== JSON.stringify(object.data)) {
       throw errors.invalid(def, name, [{ reason: 'FieldValueForbidden', field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' }]);
     }

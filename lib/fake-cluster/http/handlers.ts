@@ -6,9 +6,10 @@ import { makeFilter } from '../object-filter';
 import { decodeKubeProtobuf } from '../protobuf';
 import { jsonPatch, mergePatch, patchTypeOf, strategicMergePatch } from '../patch';
 import { apiVersionOf } from '../resources';
-import type { ClusterStore, FieldValidation, WriteOptions } from '../store';
+import type { ClusterStore } from '../store';
 import { toTable } from '../table';
-import { mediaType, parseBody, parseBool, parseCount, readBody, sendJson, wantsTable } from './io';
+import { mediaType, parseBody, readBody, sendJson, wantsTable } from './io';
+import { checkDeleteOptions, goQueryInt, listOptions, writeQuery, type ListOptions } from './query';
 import type { ResourceRoute } from './route';
 import { serveWatch } from './watch';
 import { isPlainObject, type KubeObject, type StoredObject } from '../../kube/object';
@@ -21,16 +22,6 @@ export interface HandlerContext {
   maxWatchBufferedBytes: number;
   /** Open watches, each by its close function (so faults can cut them all). */
   watches: Set<() => void>;
-}
-
-function writeOptions(query: URLSearchParams): WriteOptions {
-  const mode = query.get('fieldValidation');
-  if (mode !== null && !['Strict', 'Warn', 'Ignore'].includes(mode)) {
-    throw errors.badRequest(`fieldValidation must be one of Strict, Warn or Ignore, got "${mode}"`);
-  }
-  const dryRun = query.get('dryRun');
-  if (dryRun !== null && dryRun !== 'All') throw errors.badRequest(`dryRun must be "All", got "${dryRun}"`);
-  return { fieldValidation: (mode as FieldValidation | null) ?? 'Ignore', dryRun: dryRun === 'All' };
 }
 
 function includeObject(query: URLSearchParams) {
@@ -60,12 +51,12 @@ function checkKind(route: ResourceRoute, body: KubeObject): void {
   }
 }
 
-function list(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): void {
+function list(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams, options: ListOptions): void {
   const { def } = route;
-  const filter = makeFilter(def, route.namespace, query.get('labelSelector'), query.get('fieldSelector'));
-  const limit = parseCount(query.get('limit'), 'limit');
-  const listQuery = JSON.stringify([def.plural, def.group, route.namespace, query.get('labelSelector'), query.get('fieldSelector')]);
-  const page = ctx.pages.page(listQuery, limit, query.get('continue') ?? undefined, () => ({
+  const filter = makeFilter(def, route.namespace, options.labelSelector, options.fieldSelector);
+  requireExactVersion(ctx, options);
+  const listQuery = JSON.stringify([def.plural, def.group, route.namespace, options.labelSelector, options.fieldSelector]);
+  const page = ctx.pages.page(listQuery, options.limit, options.continueToken, () => ({
     objects: ctx.store.list(def, route.namespace).filter(filter),
     resourceVersion: ctx.store.resourceVersion(),
   }));
@@ -78,6 +69,15 @@ function list(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, ro
     ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remainingItemCount } : {}),
   };
   streamList(res, { apiVersion: apiVersionOf(def), kind: def.listKind, metadata }, page.items);
+}
+
+/**
+ * `resourceVersionMatch=Exact` asks for the list at one resourceVersion; this cluster keeps only
+ * the current state, so any other version is gone (410), as after etcd compaction.
+ */
+function requireExactVersion(ctx: HandlerContext, options: ListOptions): void {
+  if (options.resourceVersionMatch !== 'Exact' || options.resourceVersion === ctx.store.resourceVersion()) return;
+  throw errors.gone(`too old resource version: ${options.resourceVersion} (${ctx.store.resourceVersion()})`);
 }
 
 /** Writes a list without building one giant string: 100,000 hosts are hundreds of megabytes. */
@@ -94,7 +94,7 @@ function streamList(res: ServerResponse, head: Record<string, unknown>, items: S
 }
 
 async function create(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
-  const options = writeOptions(query);
+  const options = writeQuery(query, 'CreateOptions');
   const body = await readObject(req);
   checkKind(route, body);
   const result = ctx.store.create(route.def, body, route.def.namespaced ? route.namespace : undefined, options);
@@ -102,7 +102,7 @@ async function create(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 }
 
 async function update(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
-  const options = writeOptions(query);
+  const options = writeQuery(query, 'UpdateOptions');
   const body = await readObject(req);
   checkKind(route, body);
   const subresource = route.subresource === 'status' ? 'status' : undefined;
@@ -111,11 +111,11 @@ async function update(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 }
 
 async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
-  const options = writeOptions(query);
   const type = patchTypeOf(req.headers['content-type']);
   if (!type || (type === 'strategic' && !route.def.strategicMerge)) {
     throw errors.unsupportedMediaType(mediaType(req.headers['content-type']));
   }
+  const options = writeQuery(query, 'PatchOptions', type === 'apply');
   const body = parseBody(await readBody(req), req.headers['content-type'], type === 'apply');
   const { def, namespace, name } = route;
   const current = ctx.store.get(def, namespace, name!);
@@ -152,7 +152,10 @@ async function readDeleteOptions(req: IncomingMessage, query: URLSearchParams) {
     body = parsed;
   }
   const preconditions = isPlainObject(body.preconditions) ? (body.preconditions as { uid?: string; resourceVersion?: string }) : {};
-  const dryRun = query.get('dryRun') === 'All' || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
+  // DeleteOptions come from the body or the query; gracePeriodSeconds must still parse.
+  goQueryInt(query.get('gracePeriodSeconds'));
+  checkDeleteOptions(query, body);
+  const dryRun = writeQuery(query, 'DeleteOptions').dryRun || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
   return { preconditions, dryRun };
 }
 
@@ -164,7 +167,8 @@ async function remove(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 
 async function removeCollection(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
   const { dryRun } = await readDeleteOptions(req, query);
-  const filter = makeFilter(route.def, route.namespace, query.get('labelSelector'), query.get('fieldSelector'));
+  const options = listOptions(query);
+  const filter = makeFilter(route.def, route.namespace, options.labelSelector, options.fieldSelector);
   const items = ctx.store.list(route.def, route.namespace).filter(filter);
   const deleted = items.map((o) => ctx.store.delete(route.def, o.metadata.namespace, o.metadata.name, {}, { dryRun }).object);
   sendJson(res, 200, { apiVersion: apiVersionOf(route.def), kind: route.def.listKind, metadata: { resourceVersion: ctx.store.resourceVersion() }, items: deleted });
@@ -183,14 +187,15 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     }
     return;
   }
-  if (method === 'GET' && parseBool(query.get('watch'), 'watch')) {
+  const options = method === 'GET' ? listOptions(query) : undefined;
+  if (options?.watch) {
     serveWatch(req, res, ctx.store, {
       def: route.def,
-      filter: makeFilter(route.def, route.namespace, query.get('labelSelector'), query.get('fieldSelector')),
-      resourceVersion: query.get('resourceVersion'),
-      sendInitialEvents: parseBool(query.get('sendInitialEvents'), 'sendInitialEvents'),
-      allowBookmarks: parseBool(query.get('allowWatchBookmarks'), 'allowWatchBookmarks'),
-      timeoutSeconds: parseCount(query.get('timeoutSeconds'), 'timeoutSeconds'),
+      filter: makeFilter(route.def, route.namespace, options.labelSelector, options.fieldSelector),
+      resourceVersion: options.resourceVersion,
+      sendInitialEvents: options.sendInitialEvents === true,
+      allowBookmarks: options.allowWatchBookmarks,
+      timeoutSeconds: options.timeoutSeconds,
       table: wantsTable(req.headers.accept) ? { include: includeObject(query) } : undefined,
       now: ctx.now,
       bookmarkIntervalMs: ctx.bookmarkIntervalMs,
@@ -199,7 +204,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     });
     return;
   }
-  if (method === 'GET') return list(ctx, req, res, route, query);
+  if (options) return list(ctx, req, res, route, query, options);
   if (method === 'POST' && !named) return create(ctx, req, res, route, query);
   if (method === 'PUT' && named) return update(ctx, req, res, route, query);
   if (method === 'PATCH' && named) return patch(ctx, req, res, route, query);

@@ -65,15 +65,3 @@ export function sendError(res: ServerResponse, error: unknown): void {
 export function wantsTable(accept: string | undefined): boolean {
   return /as=Table/.test(accept ?? '');
 }
-
-export function parseBool(value: string | null, name: string): boolean {
-  if (value === null || value === '' || value === 'false' || value === '0') return false;
-  if (value === 'true' || value === '1') return true;
-  throw errors.badRequest(`invalid value for ${name}: "${value}" (must be true or false)`);
-}
-
-export function parseCount(value: string | null, name: string): number | undefined {
-  if (value === null || value === '') return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw errors.badRequest(`invalid value for ${name}: "${value}" (must be a non-negative integer)`);
-  return Number(value);
-}

@@ -143,7 +143,16 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     const tick = setInterval(() => bookmark(), options.bookmarkIntervalMs);
     timers.push(tick as unknown as NodeJS.Timeout);
   }
-  // Without timeoutSeconds the API server picks 30–60 minutes (its min-request-timeout).
-  const timeoutMs = options.timeoutSeconds !== undefined ? options.timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
-  timers.push(setTimeout(close, timeoutMs));
+  // Without timeoutSeconds (or with 0) the API server picks 30–60 minutes (its
+  // min-request-timeout); a negative one ends the watch at once, as Go's timer does.
+  const seconds = options.timeoutSeconds;
+  const timeoutMs = seconds !== undefined && seconds !== 0 ? Math.max(0, seconds) * 1000 : (1800 + Math.random() * 1800) * 1000;
+  armTimeout(timers, close, timeoutMs);
+}
+
+/** Node fires timers over 2^31-1 ms at once: a longer timeout (clients send days) is re-armed in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+function armTimeout(timers: NodeJS.Timeout[], close: () => void, ms: number): void {
+  if (ms <= MAX_TIMER_MS) timers.push(setTimeout(close, ms));
+  else timers.push(setTimeout(() => armTimeout(timers, close, ms - MAX_TIMER_MS), MAX_TIMER_MS));
 }

@@ -1,11 +1,11 @@
 import { events, namespaces, secrets } from './core';
-import { bareMetalHosts, hardwareData } from './metal3';
+import { bareMetalHosts, firmwareSchemas, hardwareData, hostFirmwareSettings } from './metal3';
 import type { ResourceDef } from './types';
 
 export type { ResourceDef, PrinterColumn } from './types';
 export { apiVersionOf, resourceId } from './types';
 
 /** Every resource type the embedded cluster serves. */
-export const RESOURCES: readonly ResourceDef[] = [namespaces, secrets, events, bareMetalHosts, hardwareData];
+export const RESOURCES: readonly ResourceDef[] = [namespaces, secrets, events, bareMetalHosts, hardwareData, hostFirmwareSettings, firmwareSchemas];
 
-export { namespaces, secrets, events, bareMetalHosts, hardwareData };
+export { namespaces, secrets, events, bareMetalHosts, hardwareData, hostFirmwareSettings, firmwareSchemas };

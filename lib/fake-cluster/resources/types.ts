@@ -35,6 +35,11 @@ export interface ResourceDef {
   schema: Schema;
   /** Checks the schema cannot express; may normalise the object (Secret stringData → data). */
   admit?: (obj: KubeObject, old: StoredObject | undefined) => { object: KubeObject; causes: StatusCause[] };
+  /**
+   * A validating admission webhook for CREATE and UPDATE of the main resource (not the status
+   * subresource): its name, and the messages it denies with (empty when it allows).
+   */
+  webhook?: { name: string; review: (obj: KubeObject, old: StoredObject | undefined) => string[] };
   columns: PrinterColumn[];
   /** `top.field` paths whose (large, often identical) values are stored once and shared. */
   internPaths?: string[];

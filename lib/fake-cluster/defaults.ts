@@ -1,0 +1,46 @@
+/**
+ * Structural defaulting, as kube-apiserver applies a CRD's `default:` values to every request
+ * body (k8s.io/apiextensions-apiserver pkg/apiserver/schema/defaulting: PruneNonNullableNullsWithoutDefaults,
+ * then Default): a property missing from an object that exists gets its default (and the
+ * defaults inside it); a `null` where the schema does not allow null gets the default, or is
+ * dropped when there is none. Copy on write: untouched subtrees keep their identity. Pure.
+ */
+import type { Schema } from './schema';
+import { isPlainObject } from '../kube/object';
+
+const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
+
+/** Returns `value` with the schema's defaults applied (the same reference when nothing changed). */
+export function applyDefaults(schema: Schema, value: unknown): unknown {
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return value;
+  if (Array.isArray(value)) {
+    if (!schema.items) return value;
+    let out: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const next = applyDefaults(schema.items!, item);
+      if (next !== item) (out ??= [...value])[i] = next;
+    });
+    return out ?? value;
+  }
+  if (!isPlainObject(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  const set = (key: string, next: unknown) => {
+    out ??= { ...value };
+    if (next === undefined) delete out[key];
+    else out[key] = next;
+  };
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    const current = value[key];
+    const nonNullableNull = current === null && !property.nullable;
+    if (property.default !== undefined && (current === undefined || nonNullableNull)) set(key, copy(property.default));
+    else if (nonNullableNull) set(key, undefined);
+  }
+  const source = out ?? value;
+  for (const [key, child] of Object.entries(source)) {
+    const childSchema = schema.properties?.[key] ?? schema.additionalProperties;
+    if (!childSchema || child === null || typeof child !== 'object') continue;
+    const next = applyDefaults(childSchema, child);
+    if (next !== child) set(key, next);
+  }
+  return out ?? value;
+}
