@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { PROFILE_NAMES } from '../api/limits';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX } from '../bmh/names';
+import { bmoConcurrency, limitsFor, type LimitPreset } from '../twin/limits';
+import { LIMIT_PRESETS } from '../api/limits';
+import type { Limits } from '../twin/profiles';
 
 const port = (allowZero: boolean) =>
   z
@@ -25,6 +28,18 @@ const EnvSchema = z.object({
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),
   FLEET_PROFILE: z.enum(PROFILE_NAMES).default('bmo-test-mode'),
   FLEET_READONLY: z.enum(['0', '1', 'true', 'false']).optional(),
+  FLEET_LIMITS: z.enum(LIMIT_PRESETS).default('bmo'),
+  // BMO's own variable (main.go:662-672): a positive integer overrides min(NumCPU, 8).
+  BMO_CONCURRENCY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        bmoConcurrency(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 export interface FleetEnv {
@@ -38,6 +53,9 @@ export interface FleetEnv {
   operator: 'twin' | 'none';
   profile: (typeof PROFILE_NAMES)[number];
   readonly: boolean;
+  /** The twin's worker and rate limits at start (FLEET_LIMITS, BMO_CONCURRENCY). */
+  limitsPreset: LimitPreset;
+  limits: Limits;
   /** True when Fleetscope runs its own cluster (no FLEET_KUBECONFIG). */
   embedded: boolean;
 }
@@ -66,6 +84,8 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
     operator: e.FLEET_OPERATOR ?? (embedded ? 'twin' : 'none'),
     profile: e.FLEET_PROFILE,
     readonly: e.FLEET_READONLY === '1' || e.FLEET_READONLY === 'true',
+    limitsPreset: e.FLEET_LIMITS,
+    limits: limitsFor(e.FLEET_LIMITS, e.BMO_CONCURRENCY),
     embedded,
   };
 }

@@ -27,7 +27,7 @@ export async function boot(): Promise<void> {
     console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
     const embedded = rt.clusterChild ?? rt.cluster;
     if (embedded) {
-      console.log(`  cluster:    embedded, ${embedded.url}${rt.twin ? ` with the BMO twin (profile ${env.profile})` : ''}`);
+      console.log(`  cluster:    embedded, ${embedded.url}${rt.twin ? ` with the BMO twin (profile ${env.profile}, limits ${env.limitsPreset})` : ''}`);
       console.log(`  kubeconfig: ${embedded.kubeconfigPath}`);
       console.log(`  try:        kubectl --kubeconfig ${embedded.kubeconfigPath} get bmh -A`);
     } else {
