@@ -141,6 +141,9 @@ describe('scale-test runs through the API', () => {
     expect(report.settings.twin).toMatchObject({ profile: 'instant', limits: { concurrency: 0, qps: 0, burst: 0 } });
     expect(report.phases[0]!.intermediate).toMatchObject({ registering: 50, inspecting: 50 });
     expect(report.phases[0]!.intermediate.available).toBeUndefined();
+    // The twin counts waiting (workerWaitMs, limiterWaitMs): the report reads them.
+    expect(report.bottleneck.available).toBe(true);
+    expect(report.bottleneck.phases[0]!.limiterShare).not.toBeNull();
 
     // The same phases computed from the raw watch's record, with the run's own write times.
     const manager = await runs();
