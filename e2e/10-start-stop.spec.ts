@@ -17,7 +17,7 @@ const url = `http://127.0.0.1:${PORT}`;
 test('SIGTERM to npm start stops the dashboard and its cluster, and the fleet is saved', async ({ request }) => {
   await rm(DATA, { recursive: true, force: true });
   const start = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(PORT), FLEET_API_PORT: '0', FLEET_DATA_DIR: DATA, FLEET_PROFILE: 'fast', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, PORT: String(PORT), FLEET_API_PORT: '0', FLEET_DATA_DIR: DATA, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: 'ignore',
     detached: true,
   });

@@ -24,7 +24,7 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-api-'));
-  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster });
+  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {

@@ -13,6 +13,9 @@ export function AppHeader() {
       <Link href="/" className="text-lg font-bold tracking-tight">
         Fleet<span className="text-sky-600">scope</span>
       </Link>
+      <Link href="/runs" className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400" data-testid="nav-runs">
+        Runs
+      </Link>
       <span className="text-sm" data-testid="cluster-name" title={cluster?.server}>
         {cluster ? (cluster.mode === 'embedded' ? 'embedded cluster' : `context ${cluster.context}`) : '…'}
         {cluster?.namespace && <span className="text-slate-500"> · namespace {cluster.namespace}</span>}

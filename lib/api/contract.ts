@@ -10,7 +10,7 @@ import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_
 import { imageProblems } from '../bmh/image-rules';
 import type { BareMetalHost, Image } from '../bmh/types';
 import type { ConnectionState } from '../kube/list-watch';
-import { FAILURE_STAGES, HOST_ACTIONS, MAX_HOSTS_PER_REQUEST, PROFILE_NAMES, type FailureStage, type ProfileName } from './limits';
+import { FAILURE_STAGES, HOST_ACTIONS, LIMIT_PRESETS, MAX_CONCURRENCY, MAX_HOSTS_PER_REQUEST, MAX_QPS, MIN_QPS, PROFILE_NAMES, type FailureStage, type LimitPreset, type ProfileName } from './limits';
 
 export * from './limits';
 
@@ -213,12 +213,18 @@ export const SettingsPatchSchema = z
       .optional(),
     limits: z
       .object({
-        concurrency: z.number().int().min(0).max(10_000).optional(),
-        qps: z.number().min(0).max(100_000).optional(),
-        burst: z.number().int().min(0).max(100_000).optional(),
+        concurrency: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
+        // 0 turns the limiter off; a tiny positive rate stalled every write (and made the twin spin).
+        qps: z
+          .number()
+          .refine((v) => v === 0 || (v >= MIN_QPS && v <= MAX_QPS), `must be 0 (no limit) or between ${MIN_QPS} and ${MAX_QPS}`)
+          .optional(),
+        burst: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_QPS, `must be at most ${MAX_QPS}`).optional(),
       })
       .strict()
       .optional(),
+    /** One of the presets (BMO's defaults, Metal3's tuned run, unlimited); `limits` then adjusts it. */
+    limitsPreset: z.enum(LIMIT_PRESETS).optional(),
     sharedFixture: z.boolean().optional(),
     events: z.boolean().optional(),
   })
@@ -227,7 +233,7 @@ export const SettingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export interface TwinLimits {
-  /** Host writes in flight at once (BMO's controller concurrency). 0 = unlimited. */
+  /** Hosts reconciled at once (BMO's MaxConcurrentReconciles). 0 = unlimited. */
   concurrency: number;
   /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
   qps: number;
@@ -252,8 +258,26 @@ export interface TwinStats {
   failedWrites: number;
   conflicts: number;
   hosts: number;
+  /** Hosts whose delay is counting down. */
   scheduled: number;
+  /** Hosts due now, waiting for a free worker. */
+  queueDepth: number;
+  busyWorkers: number;
+  /** Milliseconds hosts have waited for a worker, in all. */
+  workerWaitMs: number;
+  /** Milliseconds writes have waited for the client rate limiter, in all. */
+  limiterWaitMs: number;
+  /** Writes waiting for the rate limiter now. */
+  limiterQueued: number;
   lastError?: string;
+}
+
+/** A one-click set of limits in the simulator panel. */
+export interface LimitPresetSummary {
+  name: LimitPreset;
+  label: string;
+  description: string;
+  limits: TwinLimits;
 }
 
 export interface TwinState {
@@ -269,4 +293,4 @@ export interface ProfileSummary {
 }
 
 /** `GET`/`PUT /api/simulator`: the profiles, and the twin's state when one runs here (`available`). */
-export type SimulatorResponse = { available: boolean; profiles: ProfileSummary[] } & Partial<TwinState>;
+export type SimulatorResponse = { available: boolean; profiles: ProfileSummary[]; limitPresets?: LimitPresetSummary[] } & Partial<TwinState>;

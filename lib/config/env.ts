@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { PROFILE_NAMES } from '../api/limits';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX } from '../bmh/names';
+import { bmoConcurrency, limitsFor, type LimitPreset } from '../twin/limits';
+import { LIMIT_PRESETS } from '../api/limits';
+import type { Limits } from '../twin/profiles';
 
 const port = (allowZero: boolean) =>
   z
@@ -34,6 +37,18 @@ const EnvSchema = z.object({
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((names) => names.every((n) => n.length <= 253 && hostName.test(n)), 'must be comma-separated host names, without scheme or port (e.g. fleet.example.com)')
     .optional(),
+  FLEET_LIMITS: z.enum(LIMIT_PRESETS).default('bmo'),
+  // BMO's own variable (main.go:662-672): a positive integer overrides min(NumCPU, 8).
+  BMO_CONCURRENCY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        bmoConcurrency(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
 });
 
 export interface FleetEnv {
@@ -53,6 +68,9 @@ export interface FleetEnv {
   allowedHosts: string[];
   /** Concurrent /api/stream clients served; more get 503 + Retry-After. */
   maxStreams: number;
+  /** The twin's worker and rate limits at start (FLEET_LIMITS, BMO_CONCURRENCY). */
+  limitsPreset: LimitPreset;
+  limits: Limits;
   /** True when Fleetscope runs its own cluster (no FLEET_KUBECONFIG). */
   embedded: boolean;
 }
@@ -87,6 +105,8 @@ export function parseEnv(env: Record<string, string | undefined>): FleetEnv {
     readonly,
     allowedHosts: e.FLEET_ALLOWED_HOSTS ?? [],
     maxStreams: e.FLEET_MAX_STREAMS ?? 500,
+    limitsPreset: e.FLEET_LIMITS,
+    limits: limitsFor(e.FLEET_LIMITS, e.BMO_CONCURRENCY),
     embedded,
   };
 }

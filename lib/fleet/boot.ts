@@ -6,6 +6,7 @@ import { KubeconfigError } from '../kube/kubeconfig';
 import { ClusterStartError } from './cluster-process';
 import { installMethodGuard } from './method-guard';
 import { getRuntime } from './runtime';
+import { runs } from '../runs/service';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -24,11 +25,13 @@ export async function boot(): Promise<void> {
   }
   try {
     const rt = await getRuntime(() => env);
+    // Scale-test runs an earlier process left going on are marked errored now, not when first listed.
+    void runs().catch((error: unknown) => console.error('[fleetscope] scale-test runs could not be restored', error));
     const info = rt.clusterInfo();
     console.log(`Fleetscope dashboard: http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.port}`);
     const embedded = rt.clusterChild ?? rt.cluster;
     if (embedded) {
-      console.log(`  cluster:    embedded, ${embedded.url}${rt.twin ? ` with the BMO twin (profile ${env.profile})` : ''}`);
+      console.log(`  cluster:    embedded, ${embedded.url}${rt.twin ? ` with the BMO twin (profile ${env.profile}, limits ${env.limitsPreset})` : ''}`);
       console.log(`  kubeconfig: ${embedded.kubeconfigPath}`);
       console.log(`  try:        kubectl --kubeconfig ${embedded.kubeconfigPath} get bmh -A`);
     } else {

@@ -35,6 +35,7 @@ function childEnv(env: FleetEnv, port: number): NodeJS.ProcessEnv {
     FLEET_API_PORT: String(port),
     FLEET_DATA_DIR: resolve(env.dataDir),
     FLEET_PROFILE: env.profile,
+    FLEET_LIMITS: env.limitsPreset,
     FLEET_OPERATOR: env.operator,
     ...(env.namespace ? { FLEET_NAMESPACE: env.namespace } : {}),
     // The child's heap holds the cluster; keep its growth in check under a storm.

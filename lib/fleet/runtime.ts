@@ -126,7 +126,7 @@ async function startTwin(env: FleetEnv, place: ClusterPlace): Promise<{ twin?: T
   if (env.operator !== 'twin') return {};
   if (place.clusterChild) return { twin: place.clusterChild.twin };
   const api = await rawClientFor<BareMetalHost>(loadKubeconfig(place.kubeconfigPath, env.context), METAL3_RESOURCES);
-  const localTwin = new Twin({ api, settings: settingsFor(env.profile), namespace: env.namespace });
+  const localTwin = new Twin({ api, settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
   localTwin.start();
   return { twin: localTwinControl(localTwin), localTwin };
 }

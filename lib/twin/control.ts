@@ -19,6 +19,8 @@ export function localTwinControl(twin: Twin): TwinControl {
     state: async () => state(),
     update: async (patch) => {
       twin.updateSettings(applySettingsPatch(twin.settings, patch));
+      // Writes released by new limits leave the queue on the next turn; answer with that state.
+      await new Promise((resolve) => setImmediate(resolve));
       return state();
     },
     profile: () => twin.settings.profile,
@@ -55,6 +57,9 @@ export function serveTwinOverIpc(twin: Twin | undefined): void {
     const reply = (body: Omit<TwinReply, 'id' | 'kind'>) => process.send?.({ id: message.id, kind: 'twin-reply', ...body } satisfies TwinReply);
     if (!local) return reply({ error: 'no twin runs in the cluster process' });
     const result = message.kind === 'twin-update' ? local.update(message.patch) : local.state();
-    result.then((state) => reply({ state }), (error: unknown) => reply({ error: (error as Error).message }));
+    result.then(
+      (state) => reply({ state }),
+      (error: unknown) => reply({ error: (error as Error).message }),
+    );
   });
 }
