@@ -30,10 +30,22 @@ const LAYERS = [
       { regex: '^\\.\\./kube/list-watch$', allowTypeImports: true, message: 'lib/api may import only types of lib/kube/list-watch' },
     ],
   ),
-  layer(['lib/stream/**'], [{ regex: '^(\\.\\./(?!(bmh|api)/)|@/|node:)', message: `lib/stream ${PURE}: it imports only lib/bmh and lib/api` }]),
+  layer(
+    ['lib/stream/**'],
+    [
+      { regex: '^(\\.\\./(?!(bmh|api)/|runs/view$)|@/|node:)', message: `lib/stream ${PURE}: it imports only lib/bmh and lib/api` },
+      { regex: '^\\.\\./runs/view$', allowTypeImports: true, message: 'lib/stream may import only the type of a run (lib/runs/view)' },
+    ],
+  ),
   // The browser: never the server's modules (lib/fleet, lib/kube, lib/twin, lib/fake-cluster, lib/config, lib/testing).
   layer(['lib/client/**'], [{ regex: '^(\\.\\./(?!(api|bmh|stream)/)|@/(?!lib/(api|bmh|stream|client)/)|node:)', message: 'lib/client runs in the browser: it imports only lib/api, lib/bmh and lib/stream' }]),
-  layer(['components/**'], [{ regex: '^(@/lib/(?!(api|bmh|stream|client)/)|(\\.\\./)+lib/|@/app/|node:)', message: 'components run in the browser: they import only @/lib/api, @/lib/bmh, @/lib/stream and @/lib/client' }]),
+  layer(
+    ['components/**'],
+    [
+      { regex: '^(@/lib/(?!(api|bmh|stream|client|runs)/)|(\\.\\./)+lib/|@/app/|node:)', message: 'components run in the browser: they import only @/lib/api, @/lib/bmh, @/lib/stream and @/lib/client' },
+      { regex: '^@/lib/runs/', allowTypeImports: true, message: 'components may import only types of lib/runs (the report and view shapes)' },
+    ],
+  ),
   // The cluster's process (lib/fake-cluster, lib/twin) never loads the dashboard's server or browser code.
   layer(['lib/fake-cluster/**', 'lib/twin/**'], [{ regex: '^((\\.\\./)+(fleet|client)(/|$)|@/(lib/(fleet|client)|components|app)/)', message: 'lib/fake-cluster and lib/twin run in the cluster process: they never import lib/fleet, lib/client, components or app' }]),
 ];

@@ -50,7 +50,7 @@ export default defineConfig({
     {
       command: `rm -rf ${DATA}/embedded && npx next start -p ${PORT} -H 127.0.0.1`,
       url: `${E2E.embedded}/api/healthz`,
-      env: { FLEET_API_PORT: '0', FLEET_DATA_DIR: `${DATA}/embedded`, FLEET_PROFILE: 'fast', NEXT_TELEMETRY_DISABLED: '1' },
+      env: { FLEET_API_PORT: '0', FLEET_DATA_DIR: `${DATA}/embedded`, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited', NEXT_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
@@ -59,7 +59,7 @@ export default defineConfig({
       command: `rm -rf ${DATA}/cluster && npm run --silent cluster`,
       url: `https://127.0.0.1:${CLUSTER_API_PORT}/healthz`,
       ignoreHTTPSErrors: true,
-      env: { FLEET_API_PORT: String(CLUSTER_API_PORT), FLEET_DATA_DIR: `${DATA}/cluster`, FLEET_PROFILE: 'fast' },
+      env: { FLEET_API_PORT: String(CLUSTER_API_PORT), FLEET_DATA_DIR: `${DATA}/cluster`, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' },
       reuseExistingServer: false,
       timeout: 120_000,
     },

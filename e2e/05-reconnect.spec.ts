@@ -21,7 +21,7 @@ const seed = (i: number) => seedHostYaml(`r-${i}`, `ipmi://192.168.60.${i}:623`)
 
 test("the cluster goes away and comes back: the banner shows, then the page recovers exact counts", async ({ page }, testInfo) => {
   await rm(DATA, { recursive: true, force: true });
-  const env = { FLEET_API_PORT: CLUSTER_PORT, FLEET_PROFILE: 'fast' };
+  const env = { FLEET_API_PORT: CLUSTER_PORT, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' };
   cluster = await startClusterProcess(env, DATA);
   dashboard = await startDashboardProcess(DASHBOARD_PORT, { FLEET_KUBECONFIG: cluster.kubeconfig });
   const k = (args: string[], input?: string) => kubectl(cluster!.kubeconfig, args, input);

@@ -57,7 +57,7 @@ test.describe('faults', () => {
   test('the cluster is killed and restarted mid-storm: the page shows it, reconnects by itself and converges exactly', async ({ page }) => {
     const data = join(process.cwd(), 'test-results/e2e-data/kill');
     await rm(data, { recursive: true, force: true });
-    const env = { FLEET_API_PORT: '16546', FLEET_PROFILE: 'fast' };
+    const env = { FLEET_API_PORT: '16546', FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' };
     cluster = await startClusterProcess(env, data);
     dashboard = await startDashboardProcess(3106, { FLEET_KUBECONFIG: cluster.kubeconfig });
     const fleet = new FleetPage(page);

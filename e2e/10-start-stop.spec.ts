@@ -17,7 +17,7 @@ import { FleetPage } from './pages/fleet-page';
 const DATA = join(process.cwd(), 'test-results/e2e-data/start-stop');
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 8;
 const url = `http://127.0.0.1:${PORT}`;
-const ENV = { PORT: String(PORT), FLEET_API_PORT: '0', FLEET_DATA_DIR: DATA, FLEET_PROFILE: 'fast', NEXT_TELEMETRY_DISABLED: '1' };
+const ENV = { PORT: String(PORT), FLEET_API_PORT: '0', FLEET_DATA_DIR: DATA, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited', NEXT_TELEMETRY_DISABLED: '1' };
 
 /** Starts it (its own process group), makes 3 hosts and waits until they are available. */
 async function startWithHosts(request: APIRequestContext, command: string, args: string[]): Promise<ChildProcess> {

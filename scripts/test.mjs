@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every suite in turn — type check, lint, format, unit and integration tests (vitest:
-// the embedded cluster, the twin, client-node and kubectl), the production build, the
-// end-to-end tests in Chromium (Playwright), and a small smoke run of the benchmark.
+// the embedded cluster, the twin, client-node and kubectl), the production build, the scenario
+// CLI against that build, the end-to-end tests in Chromium (Playwright), and a small smoke run of the benchmark.
 // It ends with one line, `N passed, N failed`, summed over all suites.
 // TEST_SUITES=unit,e2e (comma-separated names) runs a subset.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,10 @@ rmSync(REPORTS, { recursive: true, force: true });
 mkdirSync(REPORTS, { recursive: true });
 
 const readJson = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined);
+const vitestCounts = (path) => () => {
+  const r = readJson(path);
+  return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
+};
 
 const SUITES = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', '.'] },
@@ -21,12 +25,23 @@ const SUITES = [
   {
     name: 'unit',
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
-    counts: () => {
-      const r = readJson(`${REPORTS}/vitest.json`);
-      return r && { passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0) };
-    },
+    counts: vitestCounts(`${REPORTS}/vitest.json`),
   },
   { name: 'build', cmd: ['npm', 'run', '--silent', 'build'], env: { NEXT_TELEMETRY_DISABLED: '1' } },
+  {
+    // Tests of the scenario CLI drive the production build, so they run once it exists.
+    name: 'cli',
+    needs: 'build',
+    cmd: ['npx', 'vitest', 'run', '--config', 'vitest.after-build.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest-cli.json`],
+    counts: vitestCounts(`${REPORTS}/vitest-cli.json`),
+  },
+  {
+    // Attacks on the built dashboard (proxy, HEAD, sockets, memory): adversarial/, loopback only.
+    name: 'adversarial',
+    needs: 'build',
+    cmd: ['npx', 'vitest', 'run', '--config', 'adversarial/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/adversarial.json`],
+    counts: vitestCounts(`${REPORTS}/adversarial.json`),
+  },
   {
     name: 'e2e',
     needs: 'build',

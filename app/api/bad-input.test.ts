@@ -24,7 +24,7 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-api-'));
-  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster });
+  rt = await getRuntime(() => parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -80,9 +80,12 @@ const CASES: [string, Call, number, string, string?][] = [
   ['action: an image with deprovision', post(actions.POST, '/api/hosts/actions', { action: 'deprovision', where: {}, image: { url: 'http://x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image'],
   ['action: a javascript: image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'javascript:alert(1)', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
   // BMO's webhook allows http, https, ftp, gopher and oci (upstream internal/webhooks/metal3.io/v1alpha1/common_validation.go:32).
-  ['action: a file image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'file:///x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
+  ['action: a file: image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'file:///x/i', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.url'],
+  ['action: an image URL with a NUL byte', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i\u0000', checksum: 'c' } }), 400, 'invalid_request', 'image.url'],
+  ['action: an image URL with a newline', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i\n<b>', checksum: 'c' } }), 400, 'invalid_request', 'image.url'],
+  ['action: a relative image URL', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'images/i.qcow2', checksum: 'c' } }), 400, 'invalid_request', 'image.url'],
   ['action: an image format that is not one', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', checksum: 'a'.repeat(32), format: 'exe' } }), 400, 'invalid_request', 'image.format'],
-  ['action: a checksum on an oci image', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'oci://quay.io/x/i:1', checksum: 'a'.repeat(32) } }), 400, 'invalid_request', 'image.checksum'],
+  ['action: an unknown checksumType', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', checksum: 'zz', checksumType: 'crc32' } }), 400, 'invalid_request', 'image.checksumType'],
   ['action: a qcow2 image without checksum', post(actions.POST, '/api/hosts/actions', { action: 'provision', where: {}, image: { url: 'http://x/i', format: 'qcow2' } }), 400, 'invalid_request', 'image.checksum'],
   ['job: not a UUID', () => jobs.GET(new Request(`${BASE}/api/jobs/abc`), params({ id: 'abc' })), 400, 'invalid_id', 'id'],
   ['job: an unknown UUID', () => jobs.GET(new Request(`${BASE}/api/jobs/x`), params({ id: '00000000-0000-4000-8000-000000000000' })), 404, 'not_found'],

@@ -7,11 +7,11 @@ import { z } from 'zod';
 import type { FleetCounts } from '../bmh/counts';
 import type { HostView } from '../bmh/host-view';
 import { DNS1123_LABEL, DNS1123_LABEL_MAX, DNS1123_SUBDOMAIN, DNS1123_SUBDOMAIN_MAX } from '../bmh/names';
-import { CHECKSUM_TYPES, DISK_FORMATS, imageProblems } from '../bmh/image-rules';
+import { imageProblems } from '../bmh/image-rules';
 import type { Goal } from '../bmh/job-goals';
 import type { BareMetalHost, Image } from '../bmh/types';
 import type { ConnectionState } from '../kube/list-watch';
-import { FAILURE_STAGES, HOST_ACTIONS, MAX_HOSTS_PER_REQUEST, PROFILE_NAMES, type FailureStage, type ProfileName } from './limits';
+import { FAILURE_STAGES, HOST_ACTIONS, LIMIT_PRESETS, MAX_CONCURRENCY, MAX_HOSTS_PER_REQUEST, MAX_QPS, MIN_QPS, PROFILE_NAMES, type FailureStage, type LimitPreset, type ProfileName } from './limits';
 
 export * from './limits';
 
@@ -46,22 +46,29 @@ export const CreateHostsSchema = z
   })
   .strict();
 
-/**
- * `spec.image` as BMO takes it: the CRD's enums and the webhook's URL and checksum rules
- * (lib/bmh/image-rules.ts, the same the dialog and the embedded cluster apply), so a checksum
- * such as the Metal3 scaling post's `made-up-checksum` passes and an `ftp:/x` URL does not.
- */
+/** The field of `spec.image` a BMO message is about (lib/bmh/image-rules.ts words them as BMO does). */
+function imageField(message: string): string {
+  const named = /^spec\.image\.(\w+)/.exec(message);
+  if (named) return named[1]!;
+  if (/image URL/.test(message)) return 'url';
+  if (/checksumType/.test(message)) return 'checksumType';
+  return /checksum/.test(message) ? 'checksum' : 'url';
+}
+
+/** An image as BMO's CRD and validating webhook accept it: no stricter (`made-up-checksum` is fine), no looser on URLs. */
 export const ImageSchema = z
   .object({
     url: z.string().max(2048),
-    checksum: z.string().max(2048).optional(),
-    checksumType: z.enum(CHECKSUM_TYPES).optional(),
-    format: z.enum(DISK_FORMATS).optional(),
+    checksum: z.string().max(1024).optional(),
+    checksumType: z.string().max(16).optional(),
+    format: z.string().max(16).optional(),
   })
   .strict()
   .superRefine((image, ctx) => {
-    for (const message of imageProblems(image)) ctx.addIssue({ code: 'custom', message, path: [/checksum/i.test(message) ? 'checksum' : 'url'] });
-  }) satisfies z.ZodType<Image>;
+    // The text stored in the cluster is shown on pages and in kubectl: no control characters.
+    if (/[\u0000-\u001f\u007f]/.test(image.url)) return void ctx.addIssue({ code: 'custom', path: ['url'], message: 'must not contain control characters' });
+    for (const message of imageProblems(image)) ctx.addIssue({ code: 'custom', path: [imageField(message)], message });
+  }) as unknown as z.ZodType<Image>;
 
 export const WhereSchema = z
   .object({
@@ -189,6 +196,10 @@ export interface ClusterInfo {
   operator: 'twin' | 'none';
   profile?: string;
   readonly: boolean;
+  /** Why the twin is off although the cluster is embedded (read-only mode). */
+  twinOff?: string;
+  /** Problems the page shows in a banner: a damaged state file restored in part, a data directory the cluster cannot write. */
+  warnings: string[];
 }
 
 export interface HealthResponse {
@@ -227,12 +238,18 @@ export const SettingsPatchSchema = z
       .optional(),
     limits: z
       .object({
-        concurrency: z.number().int().min(0).max(10_000).optional(),
-        qps: z.number().min(0).max(100_000).optional(),
-        burst: z.number().int().min(0).max(100_000).optional(),
+        concurrency: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
+        // 0 turns the limiter off; a tiny positive rate stalled every write (and made the twin spin).
+        qps: z
+          .number()
+          .refine((v) => v === 0 || (v >= MIN_QPS && v <= MAX_QPS), `must be 0 (no limit) or between ${MIN_QPS} and ${MAX_QPS}`)
+          .optional(),
+        burst: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_QPS, `must be at most ${MAX_QPS}`).optional(),
       })
       .strict()
       .optional(),
+    /** One of the presets (BMO's defaults, Metal3's tuned run, unlimited); `limits` then adjusts it. */
+    limitsPreset: z.enum(LIMIT_PRESETS).optional(),
     sharedFixture: z.boolean().optional(),
     events: z.boolean().optional(),
   })
@@ -241,7 +258,7 @@ export const SettingsPatchSchema = z
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export interface TwinLimits {
-  /** Host writes in flight at once (BMO's controller concurrency). 0 = unlimited. */
+  /** Hosts reconciled at once (BMO's MaxConcurrentReconciles). 0 = unlimited. */
   concurrency: number;
   /** Sustained API writes per second (BMO's client QPS). 0 = unlimited. */
   qps: number;
@@ -266,8 +283,26 @@ export interface TwinStats {
   failedWrites: number;
   conflicts: number;
   hosts: number;
+  /** Hosts whose delay is counting down. */
   scheduled: number;
+  /** Hosts due now, waiting for a free worker. */
+  queueDepth: number;
+  busyWorkers: number;
+  /** Milliseconds hosts have waited for a worker, in all. */
+  workerWaitMs: number;
+  /** Milliseconds writes have waited for the client rate limiter, in all. */
+  limiterWaitMs: number;
+  /** Writes waiting for the rate limiter now. */
+  limiterQueued: number;
   lastError?: string;
+}
+
+/** A one-click set of limits in the simulator panel. */
+export interface LimitPresetSummary {
+  name: LimitPreset;
+  label: string;
+  description: string;
+  limits: TwinLimits;
 }
 
 export interface TwinState {
@@ -283,4 +318,4 @@ export interface ProfileSummary {
 }
 
 /** `GET`/`PUT /api/simulator`: the profiles, and the twin's state when one runs here (`available`). */
-export type SimulatorResponse = { available: boolean; profiles: ProfileSummary[] } & Partial<TwinState>;
+export type SimulatorResponse = { available: boolean; profiles: ProfileSummary[]; limitPresets?: LimitPresetSummary[] } & Partial<TwinState>;

@@ -24,3 +24,16 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 /** The stages the simulator may fail on purpose, each with its BMO error type. */
 export const FAILURE_STAGES = ['register', 'inspect', 'prepare', 'provision', 'deprovision', 'power'] as const;
 export type FailureStage = (typeof FAILURE_STAGES)[number];
+
+/** The twin's limit presets (lib/twin/limits.ts holds their numbers): BMO's defaults, Metal3's tuned run, none. */
+export const LIMIT_PRESETS = ['bmo', 'tuned', 'unlimited'] as const;
+export type LimitPreset = (typeof LIMIT_PRESETS)[number];
+
+/**
+ * Bounds of the twin's limits. A QPS of 1e-300 made every write wait for ever while the limiter
+ * re-armed its timer in a tight loop; 0.01 QPS (one write every 100 s) is the slowest rate that
+ * still shows anything, and 0 turns the limiter off.
+ */
+export const MIN_QPS = 0.01;
+export const MAX_QPS = 100_000;
+export const MAX_CONCURRENCY = 10_000;

@@ -9,6 +9,8 @@ export interface Image {
   checksum?: string;
   checksumType?: 'md5' | 'sha256' | 'sha512' | 'auto';
   format?: 'raw' | 'qcow2' | 'vdi' | 'vmdk' | 'live-iso';
+  /** A Secret with registry credentials for an oci:// image. */
+  ociAuthSecretName?: string;
 }
 
 export interface RootDeviceHints {
@@ -46,6 +48,7 @@ export interface BareMetalHostSpec {
   automatedCleaningMode?: 'metadata' | 'disabled';
   disablePowerOff?: boolean;
   hardwareProfile?: string;
+  preprovisioningNetworkDataName?: string;
   description?: string;
   userData?: { name?: string; namespace?: string };
 }

@@ -57,6 +57,7 @@ function cacheFolder(qc: QueryClient) {
         jobs: qc.getQueryData<JobView[]>(keys.jobs) ?? [],
         cluster: qc.getQueryData<ClusterInfo>(keys.cluster),
         series: qc.getQueryData<SeriesPoint[]>(keys.series) ?? [],
+        runs: [],
       };
       const next = foldMessage(before, message);
       seq = next.seq;

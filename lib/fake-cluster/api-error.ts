@@ -87,7 +87,7 @@ export const errors = {
   methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
     new ApiError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (contentType: string) =>
-    new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
+    new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got ${contentType})`),
   notAcceptable: (message: string) => new ApiError(406, 'NotAcceptable', message),
   tooLarge: (message: string) => new ApiError(413, 'RequestEntityTooLarge', message),
   internal: (message: string) => new ApiError(500, 'InternalError', message),

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { startControllers } from './controllers';
 import { startApiServer, type ApiServerOptions } from './http/server';
 import { KUBECONFIG_NAMESPACE, kubeconfigYaml, writeFileAtomic } from './kubeconfig';
-import { CorruptStateError, loadState, readReservedResourceVersion, setAside, StateSaver } from './persistence';
+import { keepDamaged, readReservedResourceVersion, StateSaver, type WriteFn } from './persistence';
+import { describeSkipped, loadState } from './state-load';
 import { namespaces, RESOURCES } from './resources';
 import { ClusterStore, type StoreOptions } from './store';
 import { loadOrMakeServingCertificate, makeServingCertificate } from './tls';
@@ -23,6 +24,8 @@ export interface EmbeddedClusterOptions extends StoreOptions {
   saveIntervalMs?: number;
   bookmarkIntervalMs?: number;
   beforeRequest?: ApiServerOptions['beforeRequest'];
+  /** Fault injection: how state files are written (a full disk throws ENOSPC). */
+  diskWrite?: WriteFn;
   log?: (message: string) => void;
 }
 
@@ -35,6 +38,8 @@ export interface EmbeddedCluster {
   store: ClusterStore;
   /** Cuts every open watch (fault injection: clients must resume). */
   dropWatches(): void;
+  /** What the dashboard should show: a damaged state file at start, a data directory it cannot write. */
+  warnings(): string[];
   /** Writes the state now, synchronously (safe in an 'exit' handler). */
   saveState(): void;
   close(): Promise<void>;
@@ -61,26 +66,25 @@ export function newClusterStore(options: StoreOptions = {}): ClusterStore {
   return withNamespaces(new ClusterStore(RESOURCES, options), FRESH_NAMESPACES);
 }
 
-/** A restored store, or an empty one when there is no state (or it had to be set aside). */
-function restoredStore(statePath: string | undefined, options: StoreOptions, log: (m: string) => void): ClusterStore {
-  if (!statePath) return newClusterStore(options);
+/**
+ * A restored store (every valid object of the saved state), or an empty one when there is none.
+ * A damaged file is reported (returned as a warning for the page, and logged) and kept beside.
+ */
+async function restoredStore(statePath: string | undefined, options: StoreOptions, log: (m: string) => void): Promise<{ store: ClusterStore; warning?: string }> {
+  if (!statePath) return { store: newClusterStore(options) };
   // Continue after every resourceVersion an earlier run may have handed out, saved or not.
   const reserved = readReservedResourceVersion(statePath);
-  try {
-    const state = loadState(statePath, RESOURCES);
-    if (!state) return newClusterStore({ ...options, initialResourceVersion: reserved });
-    const resourceVersion = Math.max(state.resourceVersion, reserved);
-    const store = new ClusterStore(RESOURCES, { ...options, initialResourceVersion: resourceVersion });
-    for (const [def, objects] of state.objects) store.restore(def, objects, resourceVersion);
-    const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
-    log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${resourceVersion})`);
-    return withNamespaces(store, DEFAULT_NAMESPACES);
-  } catch (error) {
-    if (!(error instanceof CorruptStateError) && !(error instanceof SyntaxError)) throw error;
-    const aside = setAside(statePath);
-    log(`could not read the saved cluster state (${error.message}); it was moved to ${aside} and the cluster starts empty`);
-    return newClusterStore({ ...options, initialResourceVersion: reserved });
-  }
+  const state = await loadState(statePath, RESOURCES);
+  if (!state) return { store: newClusterStore({ ...options, initialResourceVersion: reserved }) };
+  const resourceVersion = Math.max(state.resourceVersion, reserved);
+  const store = new ClusterStore(RESOURCES, { ...options, initialResourceVersion: resourceVersion });
+  for (const [def, objects] of state.objects) store.restore(def, objects, resourceVersion);
+  const hosts = [...state.objects].reduce((n, [def, objects]) => n + (def.plural === 'baremetalhosts' ? objects.length : 0), 0);
+  log(`restored ${hosts} BareMetalHosts from ${statePath} (resourceVersion ${resourceVersion})`);
+  if (state.skipped.length === 0) return { store: withNamespaces(store, DEFAULT_NAMESPACES) };
+  const warning = describeSkipped(statePath, state, keepDamaged(statePath));
+  log(`WARNING: ${warning}`);
+  return { store: withNamespaces(store, DEFAULT_NAMESPACES), warning };
 }
 
 function loadOrMakeToken(path: string): string {
@@ -99,9 +103,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const persist = options.persist ?? true;
   const statePath = persist ? join(dataDir, 'state.jsonl') : undefined;
-  const store = restoredStore(statePath, options, log);
+  const { store, warning } = await restoredStore(statePath, options, log);
   const stopControllers = startControllers(store);
-  const saver = statePath ? new StateSaver(store, statePath, options.saveIntervalMs) : undefined;
+  const saver = statePath ? new StateSaver(store, statePath, { intervalMs: options.saveIntervalMs, write: options.diskWrite, log }) : undefined;
   const host = options.host ?? '127.0.0.1';
   const certificate = persist ? loadOrMakeServingCertificate(join(dataDir, 'pki'), [host, 'localhost']) : makeServingCertificate([host, 'localhost']);
   const token = persist ? loadOrMakeToken(join(dataDir, 'token')) : randomBytes(24).toString('base64url');
@@ -125,6 +129,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     kubeconfigPath,
     store,
     dropWatches: () => server.dropWatches(),
+    warnings: () => [...(warning ? [warning] : []), ...(saver?.problem ? [`writes are refused: ${saver.problem}`] : [])],
     saveState: () => saver?.flush(),
     close: async () => {
       stopControllers();

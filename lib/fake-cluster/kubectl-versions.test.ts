@@ -17,7 +17,7 @@ const VERSIONS = existsSync(SDK)
 
 let cluster: ClusterProcess;
 beforeAll(async () => {
-  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast' });
+  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' });
 });
 afterAll(async () => cluster?.stop());
 

@@ -45,7 +45,7 @@ function seedManifests(count: number, online = true): string {
 
 beforeAll(async () => {
   // A fresh cluster has the kubeconfig's namespace, metal3 (metal3-post.test.ts).
-  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast' });
+  cluster = await startClusterProcess({ FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' });
 });
 afterAll(async () => cluster?.stop());
 

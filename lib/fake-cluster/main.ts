@@ -8,9 +8,10 @@ import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
+import { describeLimits } from '../twin/limits';
 import { startEmbeddedCluster } from './cluster';
 import { startFirmwareSettings } from './firmware-settings';
-import { serveTwinOverIpc } from '../twin/control';
+import { reportWarningsOverIpc, serveTwinOverIpc } from '../twin/control';
 
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
@@ -18,14 +19,14 @@ async function main(): Promise<void> {
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
     // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
-    twin = new Twin({ api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES), settings: settingsFor(env.profile), namespace: env.namespace });
+    twin = new Twin({ api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
     twin.start();
     // BMO's per-host HostFirmwareSettings (and their FirmwareSchema), as the operator makes them.
     startFirmwareSettings(cluster.store);
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
-  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}` : 'off (FLEET_OPERATOR=none)'}`);
+  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}, limits ${env.limitsPreset} (${describeLimits(env.limits)})` : 'off (FLEET_OPERATOR=none)'}`);
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
   const idle = idleCollector();
   cluster.store.subscribe(() => idle.active());
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   // Started by the dashboard: answer its questions about the twin, and go when it goes.
   if (process.send) {
     serveTwinOverIpc(twin);
+    reportWarningsOverIpc(() => cluster.warnings());
     process.once('disconnect', () => void stop());
   }
   let stopping = false;

@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,14 +79,14 @@ describe('the embedded cluster on disk', () => {
     expect(cluster.store.list(bareMetalHosts).map((h) => h.metadata.name)).toEqual(['kept']);
   });
 
-  it('moves a corrupt state file aside and starts empty instead of failing', async () => {
+  it('a state file without a usable header or objects starts empty, says so, and keeps the file', async () => {
     dir = await mkdtemp(join(tmpdir(), 'fleetscope-state-'));
     await writeFile(join(dir, 'state.jsonl'), '{"format":"fleetscope-state/v1","resourceVersion":5}\n{not json\n');
     const messages: string[] = [];
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, log: (m) => messages.push(m) });
     expect(cluster.store.count(bareMetalHosts)).toBe(0);
-    expect(messages.join('\n')).toMatch(/could not read the saved cluster state \(line 2 is not JSON\); it was moved to .*state\.jsonl\.corrupt-/);
+    expect(messages.join('\n')).toMatch(/WARNING: the saved cluster state .* is damaged: restored 0 objects, skipped 1 line \(line 2: not JSON\)\. The file as it was is kept at .*state\.jsonl\.corrupt-/);
+    expect(cluster.warnings()).toHaveLength(1);
     expect(readdirSync(dir).some((f) => f.startsWith('state.jsonl.corrupt-'))).toBe(true);
-    expect(existsSync(join(dir, 'state.jsonl'))).toBe(false);
   });
 });

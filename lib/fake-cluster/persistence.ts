@@ -1,84 +1,63 @@
 /**
  * The embedded cluster's state on disk, so a restart keeps every host with its status, history
  * and resourceVersion order. One JSON-lines file: a header line, then one line per object.
- * Writes go to a temporary file that is renamed over the old one (atomic); a file that cannot
- * be read is moved aside with a clear message instead of failing every start.
+ * Writes go to a temporary file that is renamed over the old one (atomic); loading, and what a
+ * damaged file does, is state-load.ts.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { errors } from './api-error';
 import { dirname } from 'node:path';
-import { resourceId, type ResourceDef } from './resources';
+import { resourceId } from './resources';
+import { STATE_FORMAT } from './state-load';
 import type { ClusterStore } from './store';
-import type { StoredObject } from '../kube/object';
-import { isPlainObject } from '../kube/object';
 
-const FORMAT = 'fleetscope-state/v1';
+const FORMAT = STATE_FORMAT;
 
-export interface LoadedState {
-  resourceVersion: number;
-  objects: Map<ResourceDef, StoredObject[]>;
-}
+/** How files are written: fs.writeSync, or a failing one in tests (a full disk). */
+export type WriteFn = (fd: number, text: string) => void;
+const fsWrite: WriteFn = (fd, text) => {
+  writeSync(fd, text);
+};
 
-export class CorruptStateError extends Error {}
-
-export function loadState(path: string, resources: readonly ResourceDef[]): LoadedState | undefined {
-  if (!existsSync(path)) return undefined;
-  const byId = new Map(resources.map((def) => [resourceId(def), def]));
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.length > 0);
-  let header: { format?: unknown; resourceVersion?: unknown };
-  try {
-    header = JSON.parse(lines[0] ?? '');
-  } catch {
-    throw new CorruptStateError('the first line is not a JSON header');
-  }
-  if (header.format !== FORMAT || typeof header.resourceVersion !== 'number' || !Number.isInteger(header.resourceVersion)) {
-    throw new CorruptStateError(`the header is not a ${FORMAT} header`);
-  }
-  const objects = new Map<ResourceDef, StoredObject[]>();
-  let highest = 0;
-  for (let i = 1; i < lines.length; i++) {
-    let entry: { r?: unknown; o?: unknown };
-    try {
-      entry = JSON.parse(lines[i]!);
-    } catch {
-      throw new CorruptStateError(`line ${i + 1} is not JSON`);
-    }
-    const def = typeof entry.r === 'string' ? byId.get(entry.r) : undefined;
-    const obj = entry.o as StoredObject;
-    if (!def || !isPlainObject(obj) || !isPlainObject(obj.metadata) || typeof obj.metadata.name !== 'string' || !/^\d+$/.test(String(obj.metadata.resourceVersion))) {
-      throw new CorruptStateError(`line ${i + 1} is not a stored object`);
-    }
-    highest = Math.max(highest, Number(obj.metadata.resourceVersion));
-    objects.set(def, [...(objects.get(def) ?? []), obj]);
-  }
-  return { resourceVersion: Math.max(header.resourceVersion, highest), objects };
-}
-
-/** Writes the whole store, synchronously (so it also works while the process is exiting). */
-export function saveStateSync(path: string, store: ClusterStore): void {
+/**
+ * Writes `path` through a temporary file renamed over it. When a write fails (ENOSPC) the
+ * partial temporary file is removed, so the space it took is free again for the next attempt.
+ */
+function writeAtomically(path: string, body: (write: (text: string) => void) => void, write: WriteFn): void {
   const tmp = `${path}.tmp`;
   // The data directory may have been removed under a running cluster: the state is still here.
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
+    body((text) => write(fd, text));
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(tmp, path);
+}
+
+/** Writes the whole store, synchronously (so it also works while the process is exiting). */
+export function saveStateSync(path: string, store: ClusterStore, write: WriteFn = fsWrite): void {
+  writeAtomically(path, (writeSync) => {
+    writeSync(`${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
     for (const def of store.resources) {
       const id = resourceId(def);
       const objects = store.list(def);
       for (let i = 0; i < objects.length; i += 500) {
-        writeSync(fd, objects.slice(i, i + 500).map((o) => `{"r":${JSON.stringify(id)},"o":${JSON.stringify(o)}}\n`).join(''));
+        writeSync(objects.slice(i, i + 500).map((o) => `{"r":${JSON.stringify(id)},"o":${JSON.stringify(o)}}\n`).join(''));
       }
     }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  }, write);
 }
 
-/** Moves an unreadable state file aside and says where it went. */
-export function setAside(path: string, now = new Date()): string {
+/** Keeps a copy of a damaged state file beside it (the next save replaces the original) and says where. */
+export function keepDamaged(path: string, now = new Date()): string {
   const aside = `${path}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(path, aside);
+  copyFileSync(path, aside);
   return aside;
 }
 
@@ -103,76 +82,129 @@ export function readReservedResourceVersion(statePath: string): number {
   return /^\d{1,15}$/.test(text) ? Number(text) : 0;
 }
 
-function writeReservation(statePath: string, resourceVersion: number): void {
-  const path = reservationPath(statePath);
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const fd = openSync(`${path}.tmp`, 'w', 0o600);
-  try {
-    writeSync(fd, `${resourceVersion}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(`${path}.tmp`, path);
+function writeReservation(statePath: string, resourceVersion: number, write: WriteFn = fsWrite): void {
+  writeAtomically(reservationPath(statePath), (writeSync) => writeSync(`${resourceVersion}\n`), write);
+}
+
+export interface StateSaverOptions {
+  intervalMs?: number;
+  /** Fault injection: how files are written (a full disk throws ENOSPC). */
+  write?: WriteFn;
+  /** How many resourceVersions one reservation covers (tests make it small). */
+  reserveBlock?: number;
+  log?: (message: string) => void;
 }
 
 /**
  * Saves a few seconds after changes (not on every write), and once more on stop. A save of a
  * big fleet blocks the process for a while, so the pause between saves grows with it (at least
  * twenty times the last save's duration): the cluster spends at most ~5 % of its time saving.
+ *
+ * It also guards every write (store.setWriteGuard), before anything is stored: a write whose
+ * resourceVersion is not reserved on disk, or any write while the last save failed (a full
+ * disk), is refused with a 503 naming the cause. Nothing half-happens: no object is stored
+ * without its watch event, no resourceVersion can be handed out twice after a crash, and reads
+ * and watches go on. Saving is retried every interval, so writes resume once space returns.
  */
 export class StateSaver {
   private dirty = false;
   private timer?: NodeJS.Timeout;
   private lastDurationMs = 0;
   private reserved = 0;
+  /** Why writes are refused now: the reservation or the last save failed (a full disk). */
+  private reserveFailure?: string;
+  private saveFailure?: string;
   private readonly unsubscribe: () => void;
+  private readonly intervalMs: number;
+  private readonly block: number;
+  private readonly write: WriteFn | undefined;
+  private readonly log: (message: string) => void;
 
   constructor(
     private readonly store: ClusterStore,
     private readonly path: string,
-    private readonly intervalMs = 3000,
+    options: StateSaverOptions = {},
   ) {
-    this.reserve();
+    this.intervalMs = options.intervalMs ?? 3000;
+    this.block = options.reserveBlock ?? RESERVE_BLOCK;
+    this.write = options.write;
+    this.log = options.log ?? ((m) => console.error(`[fleetscope] ${m}`));
+    this.reserve(Number(store.resourceVersion()));
+    store.setWriteGuard((nextRv) => this.admit(nextRv));
     this.unsubscribe = store.subscribe(() => this.changed());
   }
 
+  /** Why writes are refused now, or undefined. */
+  get problem(): string | undefined {
+    return this.reserveFailure ?? this.saveFailure;
+  }
+
+  /** Called before each write: refuses it (503) unless its resourceVersion is reserved on disk and saving works. */
+  private admit(nextRv: number): void {
+    this.reserve(nextRv);
+    const problem = this.problem;
+    if (problem) throw errors.unavailable(`the embedded cluster cannot write to its data directory (${problem}); writes are refused until it can, reads and watches go on`);
+  }
+
   /** Keeps at least half a block reserved ahead of the counter (one small write per 50,000 changes). */
-  private reserve(): void {
-    const rv = Number(this.store.resourceVersion());
-    if (rv <= this.reserved - RESERVE_BLOCK / 2) return;
-    this.reserved = rv + RESERVE_BLOCK;
-    writeReservation(this.path, this.reserved);
+  private reserve(nextRv: number): void {
+    if (nextRv <= this.reserved - this.block / 2) return;
+    try {
+      writeReservation(this.path, nextRv + this.block, this.write);
+      this.reserved = nextRv + this.block;
+      this.report('reserve', undefined);
+    } catch (error) {
+      // Up to half a block is still reserved: writes go on until the counter reaches it.
+      if (nextRv > this.reserved) this.report('reserve', `reserving resourceVersions in ${reservationPath(this.path)}: ${(error as Error).message}`);
+    }
+  }
+
+  private report(what: 'reserve' | 'save', failure: string | undefined): void {
+    const before = this.problem;
+    if (what === 'reserve') this.reserveFailure = failure;
+    else this.saveFailure = failure;
+    if (this.problem === before) return;
+    this.log(this.problem ? `writes refused: ${this.problem}` : 'the data directory is writable again: writes accepted');
   }
 
   private changed(): void {
-    this.reserve();
     this.dirty = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flush();
+      // A failed save is retried on its own, so writes resume once space returns.
+      if (this.dirty) this.schedule();
     }, Math.max(this.intervalMs, this.lastDurationMs * 20));
     this.timer.unref();
   }
 
   flush(): void {
     if (!this.dirty) return;
-    this.dirty = false;
     const started = performance.now();
     try {
-      saveStateSync(this.path, this.store);
+      saveStateSync(this.path, this.store, this.write);
+      this.dirty = false;
       this.lastDurationMs = performance.now() - started;
+      this.report('save', undefined);
     } catch (error) {
-      this.dirty = true;
-      console.error(`[fleetscope] could not save the cluster state to ${this.path}: ${(error as Error).message}`);
+      this.report('save', `saving ${this.path}: ${(error as Error).message}`);
     }
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.unsubscribe();
+    this.store.setWriteGuard(undefined);
     this.flush();
     // Everything handed out is saved: a clean restart continues right where this run stopped.
-    if (!this.dirty) writeReservation(this.path, Number(this.store.resourceVersion()));
+    try {
+      if (!this.dirty) writeReservation(this.path, Number(this.store.resourceVersion()), this.write);
+    } catch (error) {
+      this.log(`could not write ${reservationPath(this.path)} on stop (${(error as Error).message}); the reservation on disk still covers every resourceVersion handed out`);
+    }
   }
 }

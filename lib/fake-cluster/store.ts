@@ -74,6 +74,8 @@ export class ClusterStore {
   private readonly interned = new Map<string, unknown>();
   private readonly now: () => Date;
   private readonly random: () => number;
+  /** Asked before each write, with the resourceVersion it would get; throwing refuses it before anything changes. */
+  private guard?: (nextRv: number) => void;
 
   constructor(
     readonly resources: readonly ResourceDef[],
@@ -93,6 +95,10 @@ export class ClusterStore {
   /** The oldest resourceVersion a watch can resume from. */
   oldestResumableVersion(): number {
     return this.log.oldestResumable();
+  }
+
+  setWriteGuard(guard: ((nextRv: number) => void) | undefined): void {
+    this.guard = guard;
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -365,6 +371,7 @@ export class ClusterStore {
   }
 
   private commit(def: ResourceDef, object: StoredObject, type: 'ADDED' | 'MODIFIED'): StoredObject {
+    this.guard?.(this.rv + 1);
     this.rv++;
     const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject;
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
@@ -376,6 +383,7 @@ export class ClusterStore {
   }
 
   private remove(def: ResourceDef, object: StoredObject): void {
+    this.guard?.(this.rv + 1);
     this.rv++;
     this.bucket(def).delete(objectKey(object.metadata.namespace, object.metadata.name));
     const tombstone = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject;

@@ -40,7 +40,8 @@ async function createOnce(create: () => Promise<unknown>, attempt: number): Prom
   }
 }
 
-function takenIn(deps: ActionDeps, namespace: string): Taken {
+/** What new hosts in `namespace` must not collide with (also used by scale-test runs). */
+export function takenIn(deps: Pick<ActionDeps, 'index' | 'reserved'>, namespace: string): Taken {
   const taken: Taken = { names: new Set(deps.reserved.names), macs: deps.reserved.macs, bmcAddresses: deps.reserved.bmcAddresses };
   for (const host of deps.index.values()) {
     if (host.namespace === namespace) taken.names.add(`${namespace}/${host.name}`);

@@ -10,11 +10,15 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { FleetEnv } from '../config/env';
 import type { TwinState } from '../api/contract';
-import type { TwinControl, TwinReply } from '../twin/control';
+import type { ClusterWarnings, TwinControl, TwinReply } from '../twin/control';
 
 export interface ClusterChild {
   kubeconfigPath: string;
   url: string;
+  /** The cluster's own warnings (a damaged state file, a data directory it cannot write), as it last reported them. */
+  warnings(): string[];
+  /** The child's process id now (it changes when the child is restarted). */
+  pid(): number | undefined;
   twin?: TwinControl;
   stop(): Promise<void>;
 }
@@ -31,6 +35,7 @@ function childEnv(env: FleetEnv, port: number): NodeJS.ProcessEnv {
     FLEET_API_PORT: String(port),
     FLEET_DATA_DIR: resolve(env.dataDir),
     FLEET_PROFILE: env.profile,
+    FLEET_LIMITS: env.limitsPreset,
     FLEET_OPERATOR: env.operator,
     ...(env.namespace ? { FLEET_NAMESPACE: env.namespace } : {}),
     // The child's heap holds the cluster; keep its growth in check under a storm.
@@ -54,7 +59,7 @@ class TwinIpc {
   /** The state of the last answer, for `profile()` which must not wait. */
   lastState?: TwinState;
 
-  constructor(private readonly send: (message: object) => void) {}
+  constructor(private readonly send: (message: object, failed: (error: Error | null) => void) => void) {}
 
   ask(message: { kind: 'twin-state' } | { kind: 'twin-update'; patch: unknown }): Promise<TwinState> {
     return new Promise<TwinState>((resolveState, reject) => {
@@ -70,7 +75,12 @@ class TwinIpc {
           resolveState(reply.state);
         } else reject(new Error(reply.error ?? 'no answer'));
       });
-      this.send({ id, ...message });
+      this.send({ id, ...message }, (error) => {
+        if (!error) return;
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        reject(new Error(`the embedded cluster is not running (${error.message}); it restarts by itself`));
+      });
     });
   }
 
@@ -98,7 +108,17 @@ class ClusterSupervisor {
   private stopping = false;
   private wasReady = false;
   private crashes = 0;
-  readonly ipc = new TwinIpc((message) => this.child?.send(message));
+  /** The cluster's warnings, as its last `cluster-warnings` message said. */
+  warnings: string[] = [];
+  readonly ipc = new TwinIpc((message, failed) => {
+    // The child may be restarting: its IPC channel is closed (ERR_IPC_CHANNEL_CLOSED was uncaught).
+    if (!this.child?.connected) return failed(new Error('no IPC channel'));
+    this.child.send(message, failed);
+  });
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   constructor(
     private readonly env: FleetEnv,
@@ -115,10 +135,19 @@ class ClusterSupervisor {
       const child = spawn(process.execPath, ['--max-old-space-size=8192', ...clusterCommand()], { env: childEnv(this.env, this.port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
       this.child = child;
       let stdout = '';
+      let partial = '';
+      let launched = false;
       child.stdout!.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
+        const text = chunk.toString();
+        // The cluster's own messages (a damaged state file, a full disk) reach npm start's output.
+        const lines = (partial + text).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) if (line.startsWith('[fleetscope]')) this.log(line);
+        if (launched) return;
+        stdout += text;
         const match = READY.exec(stdout);
         if (!match) return;
+        launched = true;
         this.wasReady = true;
         this.port = Number(new URL(match[1]!).port);
         ready(match[1]!);
@@ -128,7 +157,10 @@ class ClusterSupervisor {
         if (stderr.length < 4096) stderr += chunk.toString();
         process.stderr.write(chunk);
       });
-      child.on('message', (reply: TwinReply) => this.ipc.onReply(reply));
+      child.on('message', (reply: TwinReply | ClusterWarnings) => {
+        if (reply?.kind === 'cluster-warnings') this.warnings = Array.isArray(reply.warnings) ? reply.warnings.map(String) : [];
+        else this.ipc.onReply(reply);
+      });
       child.once('exit', (code, signal) => {
         fail(new ClusterStartError(`the embedded cluster exited (${signal ?? code}) before it was ready: ${(stderr || stdout).trim()}`));
         this.ipc.failAll();
@@ -179,7 +211,7 @@ export async function startClusterChild(env: FleetEnv, log: (line: string) => vo
       : undefined;
   await twin?.state().catch(() => undefined);
   supervisor.killOnExit();
-  return { kubeconfigPath, url, twin, stop: () => supervisor.stop() };
+  return { kubeconfigPath, url, twin, warnings: () => supervisor.warnings, pid: () => supervisor.pid, stop: () => supervisor.stop() };
 }
 
 async function waitForFile(path: string): Promise<void> {

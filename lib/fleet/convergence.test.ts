@@ -15,6 +15,7 @@ import { parseEnv } from '../config/env';
 import { eventually } from '../testing/cluster';
 import { createHosts, runHostAction } from './actions';
 import { startRuntime, type Runtime } from './runtime';
+import { EventHub } from './hub';
 import { openEventStream } from './stream';
 import { foldMessage, initialStreamState } from '../stream/fold';
 import { decodeMessage } from '../stream/protocol';
@@ -94,7 +95,7 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-convergence-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -173,3 +174,31 @@ it('every client converges to GET /api/hosts and to the cluster, host for host',
   expect(api.hosts.length).toBeGreaterThan(50);
   console.log(`convergence: ${hostOps} host operations, ${api.hosts.length} hosts at the end; flaky client reconnected ${flaky.reconnects}× (${flaky.snapshots} snapshots), slow client fell behind ${slow.lags}× (${slow.snapshots} snapshots)`);
 }, 180_000);
+
+it('a field that goes A→B→A within one flush: a client whose snapshot caught B still ends on A (stream + fold)', async () => {
+  const index = new FleetIndex();
+  const hub = new EventHub(index, { flushMs: 1e9, now: () => 1000 });
+  const set = (state: string) => {
+    const view = { ...toHostView({ apiVersion: 'metal3.io/v1alpha1', kind: 'BareMetalHost', metadata: { namespace: 'abba', name: 'h', uid: 'u' }, spec: { online: true } } as BareMetalHost, 0), state };
+    index.upsert(view);
+    hub.noteChange('abba/h', view);
+  };
+  set('available');
+  hub.flush();
+  set('provisioning');
+  const abort = new AbortController();
+  const reader = openEventStream(hub, undefined, abort.signal).getReader();
+  set('available');
+  hub.flush();
+  let state = initialStreamState();
+  for await (const batch of readSse(reader)) {
+    for (const received of batch) {
+      const message = decodeMessage(received.event, received.data);
+      if (message) state = foldMessage(state, message);
+    }
+    if (state.seq === hub.currentSeq) break;
+  }
+  abort.abort();
+  hub.close();
+  expect(state.index.list().map((h) => h.state)).toEqual(['available']);
+});

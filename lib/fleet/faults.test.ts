@@ -17,6 +17,7 @@ import { eventually } from '../testing/cluster';
 import { Twin } from '../twin/reconciler';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from '../twin/settings';
+import { limitsFor } from '../twin/limits';
 import { createHosts, runHostAction } from './actions';
 import { startRuntime, type Runtime } from './runtime';
 import { openEventStream } from './stream';
@@ -41,7 +42,7 @@ function inject(req: IncomingMessage): void {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-faults-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant' }), { inProcess: startEmbeddedCluster, cluster: { beforeRequest: inject, log: () => {} } });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster, cluster: { beforeRequest: inject, log: () => {} } });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -135,14 +136,14 @@ describe('faults', () => {
 
   it('the twin stops mid-storm and starts again: hosts resume where they were', async () => {
     await rt.client.ensureNamespace('resume');
-    rt.localTwin!.updateSettings(settingsFor('fast'));
+    rt.localTwin!.updateSettings(settingsFor('fast', { limits: limitsFor('unlimited') }));
     await createHosts(rt.actions, { count: 80, namespace: 'resume' });
     await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'resume' && h.state !== 'none').length > 20, 30_000, 'some progress');
     rt.localTwin!.stop();
     const frozen = rt.model.index.list().filter((h) => h.namespace === 'resume' && h.state !== 'available').length;
     expect(frozen).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
-    const twin = new Twin({ api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('fast') });
+    const twin = new Twin({ api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('fast', { limits: limitsFor('unlimited') }) });
     twin.start();
     try {
       await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'resume').length === 80 && settled('resume')(), 60_000, 'every host available');

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { isDnsLabel, isDnsSubdomain } from '../bmh/names';
 import { ApiError } from './api-error';
 import { runtime, type Runtime } from './runtime';
+import { readLimited } from './read-body';
 
 export { ApiError } from './api-error';
 
@@ -17,7 +18,12 @@ export function json(body: unknown, status = 200): Response {
 
 /** The one place an error becomes a response. */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return json(error.body(), error.status);
+  if (error instanceof ApiError) {
+    const response = json(error.body(), error.status);
+    // The rest of an oversized upload is not read: the connection ends with this answer.
+    if (error.status === 413) response.headers.set('Connection', 'close');
+    return response;
+  }
   console.error('[fleetscope] request failed', error);
   return json({ error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } }, 500);
 }
@@ -65,8 +71,8 @@ export async function readJson<T extends z.ZodType>(request: Request, schema: T,
   if (type !== 'application/json') throw new ApiError(415, 'unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new ApiError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
-  const buffer = await request.arrayBuffer();
-  if (buffer.byteLength > maxBytes) throw new ApiError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
+  const buffer = await readLimited(request.body, maxBytes);
+  if (buffer === undefined) throw new ApiError(413, 'body_too_large', `the body may be at most ${maxBytes} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(buffer));

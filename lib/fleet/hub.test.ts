@@ -149,3 +149,48 @@ describe('a stream connection', () => {
     for (const bad of ['abc', '-1', '1.5', '1'.repeat(20), '12; DROP']) expect(() => parseLastEventId(bad)).toThrow(LastEventIdError);
   });
 });
+
+describe('every way a stream ends releases its subscription and its queued snapshot', () => {
+  function bigHub() {
+    const { hub, change } = setup();
+    for (let i = 0; i < 2000; i++) change(view(`h${i}`));
+    hub.flush();
+    return hub;
+  }
+
+  it('aborted before the first byte (the client left while the route awaited)', () => {
+    const hub = bigHub();
+    const abort = new AbortController();
+    abort.abort();
+    const stream = openEventStream(hub, undefined, abort.signal);
+    expect(hub.subscriberCount).toBe(0);
+    expect(stream.locked).toBe(false);
+  });
+
+  it('client gone right after the snapshot was queued: the queue is dropped, not kept for a reader that never comes', async () => {
+    const hub = bigHub();
+    const abort = new AbortController();
+    const stream = openEventStream(hub, undefined, abort.signal);
+    expect(hub.subscriberCount).toBe(1);
+    abort.abort();
+    expect(hub.subscriberCount).toBe(0);
+    // close() would keep the snapshot queued; an errored stream has dropped it.
+    await expect(stream.getReader().read()).rejects.toThrow(/ended/);
+  });
+
+  it('the reader cancels (Next does so when the socket closes)', async () => {
+    const hub = bigHub();
+    const stream = openEventStream(hub, undefined, new AbortController().signal);
+    await stream.cancel();
+    expect(hub.subscriberCount).toBe(0);
+  });
+
+  it('server shutdown: hub.close() ends every open stream', async () => {
+    const hub = bigHub();
+    const streams = Array.from({ length: 5 }, () => openEventStream(hub, undefined, new AbortController().signal, { heartbeatMs: 10 }));
+    expect(hub.subscriberCount).toBe(5);
+    hub.close();
+    expect(hub.subscriberCount).toBe(0);
+    for (const stream of streams) await expect(stream.getReader().read()).rejects.toThrow(/ended/);
+  });
+});

@@ -10,6 +10,7 @@ import 'server-only';
  * Sequence numbers start from the clock (µs) so that ids from an earlier server process are
  * never mistaken for this one's: they are older than anything in the ring and get a snapshot.
  */
+import { countHosts } from '../bmh/counts';
 import type { FleetIndex } from '../bmh/fleet-index';
 import { diffView, type HostPatch } from '../bmh/host-patch';
 import type { HostKey, HostView } from '../bmh/host-view';
@@ -48,10 +49,11 @@ export class EventHub {
   private lastFlushAt = 0;
   private readonly ring: HubMessage[] = [];
   private ringBytes = 0;
-  private readonly subscribers = new Set<Subscriber>();
+  /** Each subscriber with what ends it when the hub closes (server shutdown). */
+  private readonly subscribers = new Map<Subscriber, (() => void) | undefined>();
   private timer?: NodeJS.Timeout;
-  private snapshotCache?: { seq: number; version: number; bytes: Uint8Array };
-  private version = 0;
+  /** The encoded snapshot of the last sequence number: every client connecting before the next message shares it. */
+  private snapshotCache?: { seq: number; bytes: Uint8Array };
   private readonly now: () => number;
 
   constructor(
@@ -74,7 +76,6 @@ export class EventHub {
   noteChange(key: string, view: HostView | undefined): void {
     const [namespace, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
     this.pending.set(key, { key: { namespace, name }, view, at: this.pending.get(key)?.at ?? this.now() });
-    this.version++;
     this.schedule();
   }
 
@@ -138,21 +139,27 @@ export class EventHub {
     while (this.ring.length > 1 && (this.ring.length > maxMessages || this.ringBytes > maxBytes)) {
       this.ringBytes -= this.ring.shift()!.bytes.length;
     }
-    for (const subscriber of [...this.subscribers]) subscriber(message);
+    for (const subscriber of [...this.subscribers.keys()]) subscriber(message);
     return message;
   }
 
-  /** The whole fleet as a `snapshot` message, with the id of the latest message it includes. */
+  /**
+   * The fleet as the messages up to `seq` left it, as a `snapshot` message. Not the fleet model's
+   * current state: changes still pending go out in the next delta as a diff against what was
+   * published, so a snapshot that already held them would stay wrong (a field going A→B→A within
+   * one flush left such clients on B for ever). Snapshot + the deltas after it = GET /api/hosts.
+   */
   snapshot(): HubMessage {
     const cached = this.snapshotCache;
-    if (cached && cached.seq === this.seq && cached.version === this.version) return { seq: cached.seq, event: 'snapshot', bytes: cached.bytes };
-    const data = JSON.stringify(this.snapshotBody());
+    if (cached && cached.seq === this.seq) return { seq: cached.seq, event: 'snapshot', bytes: cached.bytes };
+    const hosts = Array.from(this.published.values(), (p) => p.view);
+    const data = JSON.stringify({ seq: this.seq, hosts, counts: countHosts(hosts) });
     const bytes = encoder.encode(formatSse({ id: this.seq, event: 'snapshot', data }));
-    this.snapshotCache = { seq: this.seq, version: this.version, bytes };
+    this.snapshotCache = { seq: this.seq, bytes };
     return { seq: this.seq, event: 'snapshot', bytes };
   }
 
-  /** What `GET /api/hosts` answers: the same as the snapshot message carries. */
+  /** What `GET /api/hosts` answers: the fleet model now (what every stream client converges to). */
   snapshotBody(): HostsResponse {
     return { seq: this.seq, hosts: this.index.list(), counts: this.index.counts };
   }
@@ -166,13 +173,16 @@ export class EventHub {
     return this.ring.filter((m) => m.seq > seq);
   }
 
-  subscribe(subscriber: Subscriber): () => void {
-    this.subscribers.add(subscriber);
+  subscribe(subscriber: Subscriber, onClose?: () => void): () => void {
+    this.subscribers.set(subscriber, onClose);
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** Stops the hub and ends every stream (their onClose), so none holds a snapshot or a timer. */
   close(): void {
     clearTimeout(this.timer);
+    const closers = [...this.subscribers.values()];
     this.subscribers.clear();
+    for (const close of closers) close?.();
   }
 }

@@ -26,10 +26,14 @@ export interface FleetModelOptions {
   transitionsPerHost?: number;
 }
 
+/** A host changed (view) or disappeared (undefined), at `t` (epoch ms, when the watch delivered it). */
+export type ChangeListener = (key: string, view: HostView | undefined, t: number) => void;
+
 export class FleetModel implements ListWatchSink<BareMetalHost> {
   readonly index = new FleetIndex();
   readonly series = new CountSeries();
   private readonly transitions = new Map<string, Transition[]>();
+  private readonly listeners = new Set<ChangeListener>();
   private readonly now: () => number;
   synced = false;
   lastEventAt?: number;
@@ -58,6 +62,12 @@ export class FleetModel implements ListWatchSink<BareMetalHost> {
     this.options.onState?.(state, detail);
   }
 
+  /** Every change after it is applied, for observers such as scale-test runs; returns the unsubscribe. */
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Observed transitions of one host, oldest first. */
   transitionsOf(key: string): Transition[] {
     return this.transitions.get(key) ?? [];
@@ -71,6 +81,7 @@ export class FleetModel implements ListWatchSink<BareMetalHost> {
     const from = previous && previous.uid === view.uid ? previous.state : undefined;
     if (from === undefined || from !== view.state) this.record(key, { t: now, from: from ?? '', to: view.state }, previous?.uid !== view.uid);
     this.options.onChange(key, view);
+    for (const listener of this.listeners) listener(key, view, now);
   }
 
   private record(key: string, transition: Transition, newHost: boolean): void {
@@ -89,5 +100,6 @@ export class FleetModel implements ListWatchSink<BareMetalHost> {
     if (!this.index.remove(key)) return;
     this.transitions.delete(key);
     this.options.onChange(key, undefined);
+    for (const listener of this.listeners) listener(key, undefined, this.now());
   }
 }

@@ -20,6 +20,7 @@ import type { ActionDeps } from './actions';
 import { startClusterChild, type ClusterChild } from './cluster-process';
 import { localTwinControl, type TwinControl } from '../twin/control';
 import { EventHub } from './hub';
+import { StreamGate } from './stream-gate';
 import { JobRunner } from './jobs';
 import { loadJobs, saveJobs, throttledSaver } from './job-store';
 import { createMetrics, type Metrics } from './metrics';
@@ -33,6 +34,8 @@ export interface Runtime {
   watch: ListWatch<BareMetalHost>;
   jobs: JobRunner;
   metrics: Metrics;
+  /** The cap on concurrent SSE streams. */
+  streams: StreamGate;
   /** The BMO twin, wherever it runs (unset when a real BMO does the work). */
   twin?: TwinControl;
   /** The embedded cluster's process, when it runs in one of its own (the default). */
@@ -131,7 +134,7 @@ async function startTwin(env: FleetEnv, place: ClusterPlace): Promise<{ twin?: T
   if (env.operator !== 'twin') return {};
   if (place.clusterChild) return { twin: place.clusterChild.twin };
   const api = await rawClientFor<BareMetalHost>(loadKubeconfig(place.kubeconfigPath, env.context), METAL3_RESOURCES);
-  const localTwin = new Twin({ api, settings: settingsFor(env.profile), namespace: env.namespace });
+  const localTwin = new Twin({ api, settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
   localTwin.start();
   return { twin: localTwinControl(localTwin), localTwin };
 }
@@ -152,6 +155,8 @@ function describeRuntime(env: FleetEnv, place: ClusterPlace, { watch, model }: F
     operator: env.operator,
     profile: twin?.profile(),
     readonly: env.readonly,
+    ...(env.twinOff ? { twinOff: env.twinOff } : {}),
+    warnings: [...(place.cluster?.warnings() ?? []), ...(place.clusterChild?.warnings() ?? [])],
   };
 }
 
@@ -183,6 +188,7 @@ export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}):
     env,
     client,
     ...fleet,
+    streams: new StreamGate(env.maxStreams),
     twin,
     localTwin,
     cluster,

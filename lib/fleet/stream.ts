@@ -83,29 +83,33 @@ export function openEventStream(hub: EventHub, lastEventId: number | undefined, 
     clearInterval(heartbeat);
     options.onClose?.();
   };
+  /**
+   * The client is gone (or the server stops): release the subscription and drop what is queued
+   * (the snapshot may be tens of MB), which close() would keep until read, never to happen.
+   */
+  const end = () => {
+    cleanup();
+    try {
+      controller.error(new Error('the stream ended'));
+    } catch {
+      // already closed
+    }
+  };
 
   return new ReadableStream<Uint8Array>(
     {
       start(c) {
         controller = c;
+        // Aborted before the first byte (the client left while the route awaited): nothing to hold.
+        if (signal.aborted) return end();
         // Headers go out with the first chunk, so write at once.
         enqueue(encoder.encode(formatSse({ retry: 2000, comment: 'fleetscope stream' })));
         catchUp(lastEventId);
-        unsubscribe = hub.subscribe(onMessage);
+        unsubscribe = hub.subscribe(onMessage, end);
         heartbeat = setInterval(() => {
           if (!lagging && (controller.desiredSize ?? 1) > 0) enqueue(encoder.encode(formatSse({ comment: 'heartbeat' })));
         }, options.heartbeatMs ?? 15_000);
-        const end = () => {
-          cleanup();
-          try {
-            controller.close();
-          } catch {
-            // already closed
-          }
-        };
-        // Already aborted (the dashboard is stopping): end at once, or the stream would stay open.
-        if (signal.aborted) end();
-        else signal.addEventListener('abort', end, { once: true });
+        signal.addEventListener('abort', end, { once: true });
         options.onOpen?.();
       },
       pull() {

@@ -9,11 +9,13 @@
  */
 import { FleetIndex } from '../bmh/fleet-index';
 import type { ClusterInfo, JobView, SeriesPoint } from '../api/contract';
+import type { RunView } from '../runs/view';
 import type { StreamMessage } from './protocol';
 
 /** The browser keeps an hour of one-second points, and the latest jobs. */
 export const MAX_SERIES = 3600;
 export const MAX_JOBS = 20;
+export const MAX_RUNS = 20;
 
 export interface StreamState {
   index: FleetIndex;
@@ -24,10 +26,12 @@ export interface StreamState {
   cluster?: ClusterInfo;
   /** Oldest first. */
   series: SeriesPoint[];
+  /** Scale-test runs seen on the stream, newest first. */
+  runs: RunView[];
 }
 
 export function initialStreamState(index = new FleetIndex()): StreamState {
-  return { index, seq: 0, jobs: [], series: [] };
+  return { index, seq: 0, jobs: [], series: [], runs: [] };
 }
 
 export function foldMessage(state: StreamState, message: StreamMessage): StreamState {
@@ -44,6 +48,8 @@ export function foldMessage(state: StreamState, message: StreamMessage): StreamS
       return { ...state, cluster: message.data };
     case 'series':
       return { ...state, series: state.series.length >= MAX_SERIES ? [...state.series.slice(1), message.data] : [...state.series, message.data] };
+    case 'run':
+      return { ...state, runs: [message.data, ...state.runs.filter((r) => r.id !== message.data.id)].slice(0, MAX_RUNS) };
     default:
       return state;
   }

@@ -9,8 +9,9 @@
 import type { FleetChanges } from '../bmh/fleet-index';
 import type { FleetCounts } from '../bmh/counts';
 import type { ClusterInfo, HostsResponse, JobView, SeriesPoint } from '../api/contract';
+import type { RunView } from '../runs/view';
 
-export const STREAM_EVENTS = ['snapshot', 'delta', 'job', 'cluster', 'series'] as const;
+export const STREAM_EVENTS = ['snapshot', 'delta', 'job', 'cluster', 'series', 'run'] as const;
 export type StreamEventName = (typeof STREAM_EVENTS)[number];
 
 /** The whole fleet (first message, and after a gap the replay ring no longer covers). */
@@ -29,6 +30,8 @@ export interface StreamPayloads {
   job: JobView;
   cluster: ClusterInfo;
   series: SeriesPoint;
+  /** A scale-test run's progress (lib/runs), at most once a second while it runs, and when it ends. */
+  run: RunView;
 }
 
 export type StreamMessage = { [E in StreamEventName]: { event: E; data: StreamPayloads[E] } }[StreamEventName];

@@ -1,4 +1,4 @@
-/** BMO's status conditions (computeConditions in baremetalhost_controller.go), from state and operationalStatus. */
+/** BMO's status conditions (computeConditions, ctrl:2389-2469), from state and operationalStatus. */
 import type { Condition } from '../bmh/types';
 
 type Cond = [type: string, status: Condition['status'], reason: string];
@@ -78,6 +78,8 @@ export function computeConditions(
     return [type, status, reason] as Cond;
   });
   conds.push(['Healthy', 'Unknown', 'Unknown']);
+  // CAPI v1beta2 conditions.Set keeps them sorted: Ready first, then by type.
+  conds.sort(([a], [b]) => (a === 'Ready' ? -1 : b === 'Ready' ? 1 : a.localeCompare(b)));
   return conds.map(([type, status, reason]) => {
     const old = previous.find((c) => c.type === type);
     const unchanged = old && old.status === status && old.reason === reason;

@@ -19,6 +19,8 @@ export function localTwinControl(twin: Twin): TwinControl {
     state: async () => state(),
     update: async (patch) => {
       twin.updateSettings(applySettingsPatch(twin.settings, patch));
+      // Writes released by new limits leave the queue on the next turn; answer with that state.
+      await new Promise((resolve) => setImmediate(resolve));
       return state();
     },
     profile: () => twin.settings.profile,
@@ -28,6 +30,23 @@ export function localTwinControl(twin: Twin): TwinControl {
 /** Messages on the IPC channel between the dashboard and the cluster process. */
 export type TwinRequest = { id: number; kind: 'twin-state' } | { id: number; kind: 'twin-update'; patch: SettingsPatch };
 export type TwinReply = { id: number; kind: 'twin-reply'; state?: TwinState; error?: string };
+/** Sent by the cluster process whenever its warnings change (shown on the page). */
+export type ClusterWarnings = { kind: 'cluster-warnings'; warnings: string[] };
+
+/** The child side: tells the parent the cluster's warnings now and whenever they change. */
+export function reportWarningsOverIpc(warnings: () => string[], everyMs = 1000): void {
+  if (!process.send) return;
+  let last = '';
+  const report = () => {
+    const now = warnings();
+    const key = JSON.stringify(now);
+    if (key === last || !process.connected) return;
+    last = key;
+    process.send?.({ kind: 'cluster-warnings', warnings: now } satisfies ClusterWarnings);
+  };
+  report();
+  setInterval(report, everyMs).unref();
+}
 
 /** The child side: answers the parent's requests about the twin running in this process. */
 export function serveTwinOverIpc(twin: Twin | undefined): void {
@@ -38,6 +57,9 @@ export function serveTwinOverIpc(twin: Twin | undefined): void {
     const reply = (body: Omit<TwinReply, 'id' | 'kind'>) => process.send?.({ id: message.id, kind: 'twin-reply', ...body } satisfies TwinReply);
     if (!local) return reply({ error: 'no twin runs in the cluster process' });
     const result = message.kind === 'twin-update' ? local.update(message.patch) : local.state();
-    result.then((state) => reply({ state }), (error: unknown) => reply({ error: (error as Error).message }));
+    result.then(
+      (state) => reply({ state }),
+      (error: unknown) => reply({ error: (error as Error).message }),
+    );
   });
 }

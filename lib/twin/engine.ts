@@ -5,17 +5,14 @@
 import { errorBackoff, pickDelay } from './profiles';
 import type { TwinSettings } from './settings';
 import { failureSteps, matchStage, STAGES, type Stage, type Step } from './stages';
+import type { SharedFixture } from './stage';
 import { statusOf, type TwinHost, type World } from './host';
 
 export interface Plan {
   stage: Stage;
   delayMs: number;
-}
-
-/** Fixture state shared by every host, for the `sharedFixture` quirk. */
-export interface SharedFixture {
-  inspectionStarted: boolean;
-  imageWritten: boolean;
+  /** With the shared fixture: its state once this stage's operation has started. */
+  fixture?: SharedFixture;
 }
 
 export function planFor(
@@ -31,12 +28,10 @@ export function planFor(
   let delayMs = 0;
   if (stage.delay === 'backoff') delayMs = errorBackoff(statusOf(host).errorCount ?? 1, settings.errorBackoffUnitMs, random);
   else if (stage.delay !== 'none') delayMs = pickDelay(settings.timings[stage.delay], random);
-  if (settings.sharedFixture && shared) {
-    // BMO's single fixture: only the first inspection waits; provisioning waits only while the
-    // shared image slot is empty, deprovisioning only while it is full.
-    if (stage.name === 'inspected' && shared.inspectionStarted) delayMs = 0;
-    if (stage.name === 'provisioned' && shared.imageWritten) delayMs = 0;
-    if (stage.name === 'deprovisioned' && !shared.imageWritten) delayMs = 0;
+  if (settings.sharedFixture && shared && stage.shared) {
+    // BMO's single fixture: the stage says whether this host waits, given the global state.
+    const { wait, next } = stage.shared(shared, host);
+    return { stage, delayMs: wait ? delayMs : 0, fixture: next };
   }
   return { stage, delayMs };
 }
@@ -48,10 +43,4 @@ export function stepsFor(stage: Stage, host: TwinHost, world: World, settings: T
   }
   const steps = stage.act(host, { now, world });
   return settings.events ? steps : steps.filter((s) => s.kind !== 'event');
-}
-
-export function updateSharedFixture(shared: SharedFixture, stage: Stage): void {
-  if (stage.name === 'inspected') shared.inspectionStarted = true;
-  if (stage.name === 'provisioned') shared.imageWritten = true;
-  if (stage.name === 'deprovisioned') shared.imageWritten = false;
 }

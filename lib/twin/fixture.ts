@@ -1,4 +1,5 @@
 /** What BMO's fixture provisioner reports (pkg/provisioner/fixture/fixture.go), as data. */
+import type { RootDeviceHints } from '../bmh/types';
 
 export const FIXTURE_PROVISIONING_ID = 'temporary-fake-id';
 
@@ -35,9 +36,24 @@ export const FIXTURE_HARDWARE = {
   hostname: '',
 };
 
-/** BMO's hardware profile: `libvirt` for libvirt BMC addresses, else `unknown`. */
-export function hardwareProfileFor(bmcAddress: string | undefined): { name: string; rootDeviceHints: { deviceName: string } } {
-  return bmcAddress?.startsWith('libvirt')
-    ? { name: 'libvirt', rootDeviceHints: { deviceName: '/dev/vda' } }
-    : { name: 'unknown', rootDeviceHints: { deviceName: '/dev/sda' } };
+/** BMO's hardware profiles and their root device hints (apis/metal3.io/v1alpha1/profile/profile.go:30-70). */
+export const HARDWARE_PROFILES: Record<string, RootDeviceHints> = {
+  unknown: { deviceName: '/dev/sda' },
+  libvirt: { deviceName: '/dev/vda' },
+  dell: { hctl: '0:0:0:0' },
+  'dell-raid': { hctl: '0:2:0:0' },
+  openstack: { deviceName: '/dev/vdb' },
+  empty: {},
+};
+
+/** getHardwareProfileName (ctrl:1236-1252): the status, then spec.hardwareProfile, then `libvirt` for libvirt BMCs, else `unknown`. */
+export function hardwareProfileName(bmh: { spec?: { hardwareProfile?: string; bmc?: { address?: string } }; status?: { hardwareProfile?: string } }): string {
+  if (bmh.status?.hardwareProfile) return bmh.status.hardwareProfile;
+  if (bmh.spec?.hardwareProfile) return bmh.spec.hardwareProfile;
+  return bmh.spec?.bmc?.address?.startsWith('libvirt') ? 'libvirt' : 'unknown';
+}
+
+/** profile.GetProfile's error (profile.go:72-76), or undefined for a known profile. */
+export function unknownProfileError(name: string): string | undefined {
+  return name in HARDWARE_PROFILES ? undefined : `no hardware profile named ${JSON.stringify(name)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Timing profiles of the twin: how long each step of BMO's lifecycle takes, as data.
- * `bmo-test-mode` follows the fixture provisioner (notes/metal3.md §5); the others trade
+ * `bmo-test-mode` follows the fixture provisioner (pkg/provisioner/fixture/fixture.go); the others trade
  * fidelity for speed or for Ironic-like realism.
  */
 // The profile names, the failure stages and the limits are part of the API (lib/api/contract.ts).
@@ -8,22 +8,13 @@ import { PROFILE_NAMES, type ProfileName } from '../api/limits';
 export { FAILURE_STAGES, PROFILE_NAMES, type FailureStage, type ProfileName } from '../api/limits';
 export type { TwinLimits as Limits } from '../api/contract';
 
-
 /** A delay of `base` milliseconds plus up to `jitter` more, chosen at random per host. */
 export interface Delay {
   base: number;
   jitter: number;
 }
 
-export type TimingKey =
-  | 'register'
-  | 'inspect'
-  | 'prepare'
-  | 'provision'
-  | 'deprovision'
-  | 'power'
-  | 'delete'
-  | 'credentialsRetry';
+export type TimingKey = 'register' | 'inspect' | 'prepare' | 'provision' | 'deprovision' | 'power' | 'delete' | 'credentialsRetry';
 
 export interface Profile {
   name: ProfileName;
@@ -31,6 +22,12 @@ export interface Profile {
   timings: Record<TimingKey, Delay>;
   /** BMO's error backoff is 2^n minutes with jitter; profiles scale the minute. */
   errorBackoffUnitMs: number;
+  /**
+   * The delays are the fixture's RequeueAfter values: an event that passes BMO's predicates
+   * reconciles the host at once, and the fixture's second call completes the step. False where a
+   * delay stands for work done elsewhere (Ironic), which an event does not speed up.
+   */
+  requeue: boolean;
 }
 
 const d = (base: number, jitter = 0): Delay => ({ base, jitter });
@@ -50,6 +47,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(10_000),
     },
     errorBackoffUnitMs: 60_000,
+    requeue: true,
   },
   instant: {
     name: 'instant',
@@ -65,6 +63,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(1000),
     },
     errorBackoffUnitMs: 1000,
+    requeue: true,
   },
   fast: {
     name: 'fast',
@@ -80,6 +79,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(2000),
     },
     errorBackoffUnitMs: 2000,
+    requeue: true,
   },
   realistic: {
     name: 'realistic',
@@ -95,6 +95,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       credentialsRetry: d(10_000),
     },
     errorBackoffUnitMs: 60_000,
+    requeue: false,
   },
 };
 

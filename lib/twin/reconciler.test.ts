@@ -6,6 +6,7 @@ import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { Twin } from './reconciler';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from './settings';
+import { limitsFor } from './limits';
 
 let cluster: TestCluster;
 let twin: Twin;
@@ -15,7 +16,10 @@ const stateOf = (name: string) => host(name)?.status?.provisioning?.state;
 beforeAll(async () => {
   cluster = await startTestCluster();
   await cluster.client.ensureNamespace('metal3');
-  twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant') });
+  twin = new Twin({
+    api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES),
+    settings: settingsFor('instant', { limits: limitsFor('unlimited') }),
+  });
   twin.start();
 });
 afterAll(async () => {
@@ -31,11 +35,20 @@ describe('the twin reconciles through the API', () => {
     const h = host('w0')!;
     expect(h.metadata.finalizers).toContain('baremetalhost.metal3.io');
     expect(h.spec.architecture).toBe('x86_64');
-    expect(h.status).toMatchObject({ operationalStatus: 'OK', errorCount: 0, hardwareProfile: 'unknown', provisioning: { ID: 'temporary-fake-id', bootMode: 'UEFI' } });
+    expect(h.status).toMatchObject({
+      operationalStatus: 'OK',
+      errorCount: 0,
+      hardwareProfile: 'unknown',
+      provisioning: { ID: 'temporary-fake-id', bootMode: 'UEFI' },
+    });
     expect(h.status?.operationHistory?.register?.end).toBeTruthy();
     expect(h.status?.operationHistory?.provision).toEqual({ start: null, end: null });
     expect(h.status?.conditions?.find((c) => c.type === 'AvailableForProvisioning')).toMatchObject({ status: 'True', reason: 'Available' });
-    expect(cluster.store.get(hardwareData, 'metal3', 'w0')?.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'BareMetalHost', name: 'w0', controller: true });
+    expect(cluster.store.get(hardwareData, 'metal3', 'w0')?.metadata.ownerReferences?.[0]).toMatchObject({
+      kind: 'BareMetalHost',
+      name: 'w0',
+      controller: true,
+    });
     const secret = cluster.store.get(secrets, 'metal3', 'w0-bmc-secret')!;
     expect(secret.metadata.labels).toEqual({ 'environment.metal3.io': 'baremetal' });
     expect(secret.metadata.finalizers).toEqual(['baremetalhost.metal3.io/secret']);
@@ -50,7 +63,11 @@ describe('the twin reconciles through the API', () => {
     expect(host('w0')?.status?.operationHistory?.deprovision?.end).toBeTruthy();
     await cluster.client.deleteBmh('metal3', 'w0');
     await eventually(() => !host('w0'), 10_000, 'w0 gone');
-    await eventually(() => !cluster.store.get(secrets, 'metal3', 'w0-bmc-secret') && !cluster.store.get(hardwareData, 'metal3', 'w0'), 10_000, 'dependents gone');
+    await eventually(
+      () => !cluster.store.get(secrets, 'metal3', 'w0-bmc-secret') && !cluster.store.get(hardwareData, 'metal3', 'w0'),
+      10_000,
+      'dependents gone',
+    );
   });
 
   it('waits with a registration error for a missing Secret and recovers when it appears', async () => {
@@ -76,7 +93,10 @@ describe('the twin reconciles through the API', () => {
     await cluster.client.patchBmh('metal3', 'w1', { spec: { online: true } });
     await new Promise((r) => setTimeout(r, 200));
     expect(stateOf('w2')).toBeUndefined();
-    twin = new Twin({ api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('instant') });
+    twin = new Twin({
+      api: await rawClientFor<BareMetalHost>(cluster.client.kubeconfig, METAL3_RESOURCES),
+      settings: settingsFor('instant', { limits: limitsFor('unlimited') }),
+    });
     twin.start();
     await eventually(() => stateOf('w2') === 'available' && host('w1')?.status?.poweredOn === true, 10_000, 'both hosts moving again');
   });

@@ -1,4 +1,5 @@
 /** The twin's settings: a profile's timings plus failure rates and BMO-like limits, changeable live. */
+import { limitsFor } from './limits';
 import { PROFILES, type Delay, type FailureStage, type Limits, type ProfileName, type TimingKey } from './profiles';
 
 export interface TwinSettings {
@@ -8,13 +9,14 @@ export interface TwinSettings {
   /** Probability (0–1) that a stage fails with its error type. */
   failureRates: Record<FailureStage, number>;
   limits: Limits;
-  /** Mimic BMO's one fixture shared by all hosts (notes/metal3.md §5.4) instead of per-host state. */
+  /** Mimic BMO's one fixture shared by all hosts (main.go:410, fixture.go) instead of per-host state. */
   sharedFixture: boolean;
   /** Create core/v1 Events with BMO's reasons. */
   events: boolean;
 }
 
-export const DEFAULT_LIMITS: Limits = { concurrency: 64, qps: 0, burst: 0 };
+/** BMO's own defaults (see limits.ts); `FLEET_LIMITS` or the simulator panel choose others. */
+export const DEFAULT_LIMITS: Limits = limitsFor('bmo');
 
 export function settingsFor(profile: ProfileName, overrides: Partial<TwinSettings> = {}): TwinSettings {
   const base = PROFILES[profile];

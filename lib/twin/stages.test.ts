@@ -1,61 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOTATIONS, BMH_FINALIZER, type BareMetalHost, type BareMetalHostSpec, type BareMetalHostStatus } from '../bmh/types';
+import { ANNOTATIONS, BMH_FINALIZER, type BareMetalHostStatus } from '../bmh/types';
 import { planFor, stepsFor } from './engine';
-import { toTwinHost, type SecretInfo, type World } from './host';
+import type { SecretInfo } from './host';
+import { events, goodSecret, host, image, nextState, NOW, statusStep, world, type HostSpec } from './test-hosts';
 import { errorBackoff } from './profiles';
 import { settingsFor } from './settings';
-import { matchStage, type Step } from './stages';
-
-const NOW = '2026-11-23T10:00:00Z';
-const goodSecret: SecretInfo = { resourceVersion: '7', hasUsername: true, hasPassword: true, claimed: false };
-
-interface HostSpec {
-  state?: string;
-  spec?: Partial<BareMetalHostSpec>;
-  status?: BareMetalHostStatus;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  deleting?: boolean;
-}
-
-/** One-line host builder: a registered, powered-on host in `state` unless told otherwise. */
-function host({ state = 'available', spec = {}, status = {}, annotations, finalizers = [BMH_FINALIZER], deleting }: HostSpec = {}) {
-  const bmh: BareMetalHost = {
-    apiVersion: 'metal3.io/v1alpha1',
-    kind: 'BareMetalHost',
-    metadata: {
-      name: 'worker-0',
-      namespace: 'metal3',
-      uid: 'uid-0',
-      resourceVersion: '10',
-      generation: 1,
-      finalizers,
-      ...(annotations ? { annotations } : {}),
-      ...(deleting ? { deletionTimestamp: NOW } : {}),
-    },
-    spec: { online: true, bmc: { address: 'ipmi://10.0.0.1:623', credentialsName: 'worker-0-bmc-secret' }, ...spec },
-    status: {
-      operationalStatus: 'OK',
-      errorCount: 0,
-      errorMessage: '',
-      poweredOn: true,
-      provisioning: { state, ID: state === '' ? '' : 'temporary-fake-id', image: { url: '' }, rootDeviceHints: { deviceName: '/dev/sda' } },
-      ...status,
-    },
-  };
-  return toTwinHost(bmh);
-}
-
-/** The BMC Secret the host names; `null` when it does not exist. */
-function world(secret: SecretInfo | null = goodSecret): World {
-  return { secret: (ns, name) => (ns === 'metal3' && name === 'worker-0-bmc-secret' ? (secret ?? undefined) : undefined) };
-}
-
-const statusStep = (steps: Step[]) => steps.find((s): s is Step & { kind: 'status' } => s.kind === 'status')?.set;
-const nextState = (steps: Step[]) => statusStep(steps)?.provisioning?.state;
-const events = (steps: Step[]) => steps.filter((s) => s.kind === 'event').map((s) => (s as { reason: string }).reason);
-
-const image = { url: 'http://192.168.222.1/cirros.img', checksum: 'c8fc807773e5354afe61636071771906' };
+import { matchStage } from './stages';
+import { FRESH_FIXTURE } from './stage';
 
 describe('the twin walks BMO test mode transitions', () => {
   const cases: [string, HostSpec, SecretInfo | null, string, string | undefined, string][] = [
@@ -65,44 +16,240 @@ describe('the twin walks BMO test mode transitions', () => {
     ['marks a host without BMC details unmanaged', { state: '', spec: { bmc: undefined } }, goodSecret, 'discover-unmanaged', 'unmanaged', 'none'],
     ['registers an unmanaged host once BMC details appear', { state: 'unmanaged' }, goodSecret, 'start-registering', 'registering', 'none'],
     ['moves registering to inspecting after the register delay', { state: 'registering' }, goodSecret, 'registered', 'inspecting', 'register'],
-    ['skips inspection when inspectionMode is disabled', { state: 'registering', spec: { inspectionMode: 'disabled' } }, goodSecret, 'registered', 'preparing', 'register'],
-    ['skips inspection with the legacy inspect annotation', { state: 'registering', annotations: { [ANNOTATIONS.inspect]: 'disabled' } }, goodSecret, 'registered', 'preparing', 'register'],
-    ['goes straight to externally provisioned', { state: 'registering', spec: { externallyProvisioned: true } }, goodSecret, 'registered', 'externally provisioned', 'register'],
+    [
+      'skips inspection when inspectionMode is disabled',
+      { state: 'registering', spec: { inspectionMode: 'disabled' } },
+      goodSecret,
+      'registered',
+      'preparing',
+      'register',
+    ],
+    [
+      'skips inspection with the legacy inspect annotation',
+      { state: 'registering', annotations: { [ANNOTATIONS.inspect]: 'disabled' } },
+      goodSecret,
+      'registered',
+      'preparing',
+      'register',
+    ],
+    [
+      'goes straight to externally provisioned',
+      { state: 'registering', spec: { externallyProvisioned: true } },
+      goodSecret,
+      'registered',
+      'externally provisioned',
+      'register',
+    ],
     ['finishes inspection into preparing', { state: 'inspecting' }, goodSecret, 'inspected', 'preparing', 'inspect'],
     ['finishes preparing into available', { state: 'preparing' }, goodSecret, 'prepared', 'available', 'prepare'],
     ['moves the legacy match profile state to preparing', { state: 'match profile' }, goodSecret, 'match-profile', 'preparing', 'none'],
     ['starts provisioning when online with an image', { state: 'available', spec: { image } }, goodSecret, 'start-provisioning', 'provisioning', 'none'],
-    ['does not provision an offline host (only power follows)', { state: 'available', spec: { image, online: false } }, goodSecret, 'power', undefined, 'power'],
-    ['completes provisioning', { state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }, goodSecret, 'provisioned', 'provisioned', 'provision'],
-    ['cancels provisioning when the image goes away', { state: 'provisioning', status: { lastAttemptedImage: image } as BareMetalHostStatus }, goodSecret, 'provisioning-cancelled', 'deprovisioning', 'none'],
-    ['deprovisions when the image is removed', { state: 'provisioned', status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } }, goodSecret, 'provisioned-cancelled', 'deprovisioning', 'none'],
-    ['deprovisions when the image URL changes', { state: 'provisioned', spec: { image: { url: 'http://other/img', checksum: 'ab'.repeat(16) } }, status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } }, goodSecret, 'provisioned-cancelled', 'deprovisioning', 'none'],
+    [
+      'does not provision an offline host (only power follows)',
+      { state: 'available', spec: { image, online: false } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'completes provisioning',
+      { state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus },
+      goodSecret,
+      'provisioned',
+      'provisioned',
+      'provision',
+    ],
+    [
+      'cancels provisioning when the image goes away',
+      { state: 'provisioning', status: { lastAttemptedImage: image } as BareMetalHostStatus },
+      goodSecret,
+      'provisioning-cancelled',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'deprovisions when the image is removed',
+      { state: 'provisioned', status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } } },
+      goodSecret,
+      'provisioned-cancelled',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'deprovisions when the image URL changes',
+      {
+        state: 'provisioned',
+        spec: { image: { url: 'http://other/img', checksum: 'ab'.repeat(16) } },
+        status: { provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } },
+      },
+      goodSecret,
+      'provisioned-cancelled',
+      'deprovisioning',
+      'none',
+    ],
     ['finishes deprovisioning into available', { state: 'deprovisioning' }, goodSecret, 'deprovisioned', 'available', 'deprovision'],
-    ['moves available to externally provisioned on request', { state: 'available', spec: { externallyProvisioned: true } }, goodSecret, 'available-to-externally-provisioned', 'externally provisioned', 'none'],
-    ['moves externally provisioned back to provisioned', { state: 'externally provisioned', spec: { externallyProvisioned: false, image } }, goodSecret, 'externally-provisioned-to-provisioned', 'provisioned', 'none'],
-    ['re-inspects on the inspect annotation', { state: 'available', annotations: { [ANNOTATIONS.inspect]: '' } }, goodSecret, 'reinspect', 'inspecting', 'none'],
-    ['prepares again when root device hints change', { state: 'available', spec: { rootDeviceHints: { deviceName: '/dev/sdb' } } }, goodSecret, 'settings-changed', 'preparing', 'none'],
+    [
+      'moves available to externally provisioned on request',
+      { state: 'available', spec: { externallyProvisioned: true } },
+      goodSecret,
+      'available-to-externally-provisioned',
+      'externally provisioned',
+      'none',
+    ],
+    [
+      'moves externally provisioned back to provisioned',
+      { state: 'externally provisioned', spec: { externallyProvisioned: false, image } },
+      goodSecret,
+      'externally-provisioned-to-provisioned',
+      'provisioned',
+      'none',
+    ],
+    [
+      're-inspects on the inspect annotation',
+      { state: 'available', annotations: { [ANNOTATIONS.inspect]: '' } },
+      goodSecret,
+      'reinspect',
+      'inspecting',
+      'none',
+    ],
+    [
+      'prepares again when root device hints change',
+      { state: 'available', spec: { rootDeviceHints: { deviceName: '/dev/sdb' } } },
+      goodSecret,
+      'settings-changed',
+      'preparing',
+      'none',
+    ],
     ['powers off when online goes false', { state: 'available', spec: { online: false } }, goodSecret, 'power', undefined, 'power'],
-    ['powers on when online goes true', { state: 'provisioned', status: { poweredOn: false, provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } }, spec: { image } }, goodSecret, 'power', undefined, 'power'],
-    ['powers off for a reboot annotation', { state: 'available', annotations: { [ANNOTATIONS.reboot]: '' } }, goodSecret, 'power', undefined, 'power'],
-    ['detaches on the detached annotation', { state: 'provisioned', annotations: { [ANNOTATIONS.detached]: '' }, spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } } }, goodSecret, 'detach', undefined, 'none'],
+    [
+      'powers on when online goes true',
+      { state: 'provisioned', status: { poweredOn: false, provisioning: { state: 'provisioned', ID: 'temporary-fake-id', image } }, spec: { image } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'powers off for a reboot annotation',
+      { state: 'provisioned', spec: { image }, status: { provisioning: { state: 'provisioned', ID: 'x', image } }, annotations: { [ANNOTATIONS.reboot]: '' } },
+      goodSecret,
+      'power',
+      undefined,
+      'power',
+    ],
+    [
+      'detaches on the detached annotation',
+      {
+        state: 'provisioned',
+        annotations: { [ANNOTATIONS.detached]: '' },
+        spec: { image },
+        status: { provisioning: { state: 'provisioned', ID: 'x', image } },
+      },
+      goodSecret,
+      'detach',
+      undefined,
+      'none',
+    ],
     ['re-attaches when the annotation goes', { state: 'available', status: { operationalStatus: 'detached' } }, goodSecret, 'reattach', undefined, 'none'],
     ['does nothing for a paused host', { state: 'registering', annotations: { [ANNOTATIONS.paused]: '' } }, goodSecret, '', undefined, ''],
     // delete flows
-    ['deletes an available host by powering off first', { state: 'available', deleting: true }, goodSecret, 'delete-power-off', 'powering off before delete', 'none'],
-    ['deletes a provisioned host by deprovisioning first', { state: 'provisioned', deleting: true }, goodSecret, 'delete-deprovision', 'deprovisioning', 'none'],
-    ['powers off after deprovisioning when deleting', { state: 'deprovisioning', deleting: true }, goodSecret, 'deprovisioned', 'powering off before delete', 'deprovision'],
-    ['goes to deleting once powered off', { state: 'powering off before delete', deleting: true }, goodSecret, 'powering-off-before-delete', 'deleting', 'power'],
+    [
+      'deletes an available host by powering off first',
+      { state: 'available', deleting: true },
+      goodSecret,
+      'delete-power-off',
+      'powering off before delete',
+      'none',
+    ],
+    [
+      'deletes a provisioned host by deprovisioning first',
+      { state: 'provisioned', deleting: true },
+      goodSecret,
+      'delete-deprovision',
+      'deprovisioning',
+      'none',
+    ],
+    [
+      'powers off after deprovisioning when deleting',
+      { state: 'deprovisioning', deleting: true },
+      goodSecret,
+      'deprovisioned',
+      'powering off before delete',
+      'deprovision',
+    ],
+    [
+      'goes to deleting once powered off',
+      { state: 'powering off before delete', deleting: true },
+      goodSecret,
+      'powering-off-before-delete',
+      'deleting',
+      'power',
+    ],
     ['removes the finalizer in deleting', { state: 'deleting', deleting: true }, goodSecret, 'deleting', undefined, 'delete'],
     ['deletes a registering host at once', { state: 'registering', deleting: true }, goodSecret, 'delete-unregistered', 'deleting', 'none'],
-    ['deletes a detached host without powering off', { state: 'provisioned', deleting: true, annotations: { [ANNOTATIONS.detached]: '' }, status: { operationalStatus: 'detached' } }, goodSecret, 'delete-detached', 'deleting', 'none'],
+    [
+      'deletes a detached host without powering off',
+      { state: 'provisioned', deleting: true, annotations: { [ANNOTATIONS.detached]: '' }, status: { operationalStatus: 'detached' } },
+      goodSecret,
+      'delete-detached',
+      'deleting',
+      'none',
+    ],
     // BMC credentials
-    ['reports a missing BMC secret', { state: 'registering' }, null, 'credentials-missing-secret', undefined, 'none'],
-    ['retries a missing BMC secret every 10 s', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist", errorCount: 1 } }, null, 'credentials-missing-secret-retry', undefined, 'credentialsRetry'],
+    ['reports a missing BMC secret', { state: 'registering' }, null, 'credentials-invalid', undefined, 'none'],
+    [
+      'retries a missing BMC secret every 10 s',
+      {
+        state: 'registering',
+        status: {
+          operationalStatus: 'error',
+          errorType: 'registration error',
+          errorMessage: "BMC CredentialsName secret doesn't exist The BMC secret metal3/worker-0-bmc-secret does not exist",
+          errorCount: 1,
+        },
+      },
+      null,
+      'credentials-missing-secret-retry',
+      undefined,
+      'credentialsRetry',
+    ],
     ['reports a secret without a username', { state: 'registering' }, { ...goodSecret, hasUsername: false }, 'credentials-invalid', undefined, 'none'],
-    ['waits for a change after a credentials error', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: "Missing BMC connection details 'password' in credentials", errorCount: 1 } }, { ...goodSecret, hasPassword: false }, 'credentials-wait', undefined, 'none'],
-    ['clears the error once credentials are fixed', { state: 'registering', status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'x', errorCount: 3 } }, goodSecret, 'credentials-recovered', undefined, 'none'],
-    ['retries an injected inspection error after backoff', { state: 'inspecting', status: { operationalStatus: 'error', errorType: 'inspection error', errorMessage: 'x', errorCount: 1 } }, goodSecret, 'retry-after-error', undefined, 'backoff'],
+    [
+      'waits for a change after a credentials error',
+      {
+        state: 'registering',
+        status: {
+          operationalStatus: 'error',
+          errorType: 'registration error',
+          errorMessage: "Validation error with BMC credentials: Missing BMC connection details 'password' in credentials",
+          errorCount: 1,
+        },
+      },
+      { ...goodSecret, hasPassword: false },
+      'credentials-wait',
+      undefined,
+      'none',
+    ],
+    [
+      'clears the error once credentials are fixed',
+      {
+        state: 'registering',
+        status: { operationalStatus: 'error', errorType: 'registration error', errorMessage: 'Validation error with BMC credentials: x', errorCount: 3 },
+      },
+      goodSecret,
+      'credentials-recovered',
+      undefined,
+      'none',
+    ],
+    [
+      'retries an injected inspection error after backoff',
+      { state: 'inspecting', status: { operationalStatus: 'error', errorType: 'inspection error', errorMessage: 'x', errorCount: 1 } },
+      goodSecret,
+      'retry-after-error',
+      undefined,
+      'backoff',
+    ],
     ['stays quietly available otherwise', { state: 'available' }, goodSecret, '', undefined, ''],
   ];
 
@@ -128,7 +275,6 @@ describe('what the stages write', () => {
     expect(set.hardwareProfile).toBe('unknown');
     expect(set.goodCredentials).toEqual({ credentials: { name: 'worker-0-bmc-secret', namespace: 'metal3' }, credentialsVersion: '7' });
     expect(set.operationHistory).toMatchObject({ register: { start: '2026-11-23T09:59:59Z', end: NOW }, inspect: { start: NOW, end: null } });
-    expect(steps.some((s) => s.kind === 'secret' && s.op === 'claim')).toBe(true);
     expect(events(steps)).toEqual(['Registered', 'BMCAccessValidated', 'ProfileSet']);
   });
 
@@ -149,12 +295,17 @@ describe('what the stages write', () => {
   });
 
   it('records the written image and ends the provision operation', () => {
-    const h = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:50Z', end: null } } } as BareMetalHostStatus });
+    const h = host({
+      state: 'provisioning',
+      spec: { image },
+      status: { lastAttemptedImage: image, operationHistory: { provision: { start: '2026-11-23T09:59:50Z', end: null } } } as BareMetalHostStatus,
+    });
     const steps = matchStage(h, world())!.act(h, { now: NOW, world: world() });
     const set = statusStep(steps)!;
     expect(set.provisioning?.image).toEqual(image);
     expect(set.operationHistory?.provision).toEqual({ start: '2026-11-23T09:59:50Z', end: NOW });
-    expect(events(steps)).toEqual(['ProvisioningComplete']);
+    // fixture.go:297-303 publishes ProvisioningComplete when provisioning starts, not here.
+    expect(events(steps)).toEqual([]);
   });
 
   it('uses BMO messages for credentials problems', () => {
@@ -181,7 +332,10 @@ describe('timing and failure injection', () => {
 
   it('waits the fixture delays', () => {
     expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0)?.delayMs).toBe(2000);
-    expect(planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), settings, () => 0)?.delayMs).toBe(10_000);
+    expect(
+      planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), settings, () => 0)
+        ?.delayMs,
+    ).toBe(10_000);
     expect(planFor(host({ state: 'deprovisioning' }), world(), settings, () => 0)?.delayMs).toBe(10_000);
   });
 
@@ -196,11 +350,45 @@ describe('timing and failure injection', () => {
   });
 
   it('shares inspection and image slots with the shared-fixture quirk', () => {
-    const shared = { inspectionStarted: true, imageWritten: true };
+    const shared = { ...FRESH_FIXTURE, inspectionStarted: true, image: true };
     const quirky = { ...settings, sharedFixture: true };
     expect(planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
-    expect(planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), quirky, () => 0, shared)?.delayMs).toBe(0);
+    expect(
+      planFor(host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus }), world(), quirky, () => 0, shared)
+        ?.delayMs,
+    ).toBe(0);
     expect(planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, shared)?.delayMs).toBe(10_000);
+  });
+
+  it('marks the shared fixture when an operation starts, as fixture.go does (inspection :232, image slot :297-303)', () => {
+    const quirky = { ...settings, sharedFixture: true };
+    const first = planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(first.delayMs).toBe(2000);
+    expect(first.fixture?.inspectionStarted).toBe(true);
+    // A second host that starts while the first still waits does not wait (upstream: only the first InspectHardware of the process).
+    expect(planFor(host({ state: 'inspecting' }), world(), quirky, () => 0, first.fixture)?.delayMs).toBe(0);
+    const provisioning = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus });
+    const filled = planFor(provisioning, world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect([filled.delayMs, filled.fixture?.image]).toEqual([10_000, true]);
+    expect(planFor(provisioning, world(), quirky, () => 0, filled.fixture)?.delayMs).toBe(0);
+    // Deprovision empties the slot and waits; the next one finds it empty and does not (fixture.go:311-339).
+    const emptied = planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, filled.fixture)!;
+    expect([emptied.delayMs, emptied.fixture?.image]).toEqual([10_000, false]);
+    expect(planFor(host({ state: 'deprovisioning' }), world(), quirky, () => 0, emptied.fixture)?.delayMs).toBe(0);
+    // Deleted (fixture.go:347) and PoweredOn (:371, :393) are process-wide too.
+    const deleting = host({ state: 'deleting', deleting: true });
+    const deleted = planFor(deleting, world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(deleted.fixture?.deleted).toBe(true);
+    expect(planFor(deleting, world(), quirky, () => 0, deleted.fixture)?.delayMs).toBe(0);
+    const on = planFor(host({ state: 'available', status: { poweredOn: false } }), world(), quirky, () => 0, FRESH_FIXTURE)!;
+    expect(on.fixture?.poweredOn).toBe(true);
+  });
+
+  it('ignores the shared fixture unless the quirk is on (the default: every host has its own fixture)', () => {
+    expect(planFor(host({ state: 'inspecting' }), world(), settings, () => 0, { ...FRESH_FIXTURE, inspectionStarted: true })).toEqual({
+      stage: expect.objectContaining({ name: 'inspected' }),
+      delayMs: 2000,
+    });
   });
 
   it('fails a stage with its error type when the dice say so', () => {
@@ -214,11 +402,31 @@ describe('timing and failure injection', () => {
     expect(nextState(passed)).toBe('preparing');
   });
 
-  it('sends a failed provisioning to deprovisioning and counts the failure', () => {
+  it('keeps a failed provisioning in provisioning, then counts the failure and deprovisions after the backoff (hsm:560-567)', () => {
     const failing = { ...settings, failureRates: { ...settings.failureRates, provision: 1 } };
     const h = host({ state: 'provisioning', spec: { image }, status: { lastAttemptedImage: image } as BareMetalHostStatus });
     const set = statusStep(stepsFor(matchStage(h, world())!, h, world(), failing, NOW, () => 0))!;
-    expect(set).toMatchObject({ errorType: 'provisioning error', provisioningFailCount: 1, provisioning: { state: 'deprovisioning' } });
+    expect(set).toMatchObject({ errorType: 'provisioning error', errorCount: 1 });
+    expect(set.provisioning).toBeUndefined();
+    const failed = host({
+      state: 'provisioning',
+      spec: { image },
+      status: {
+        lastAttemptedImage: image,
+        operationalStatus: 'error',
+        errorType: 'provisioning error',
+        errorCount: 1,
+        operationHistory: { provision: { start: NOW, end: null } },
+      } as BareMetalHostStatus,
+    });
+    const stage = matchStage(failed, world())!;
+    expect([stage.name, stage.delay]).toEqual(['provisioning-failed', 'backoff']);
+    const next = statusStep(stage.act(failed, { now: NOW, world: world() }))!;
+    expect(next).toMatchObject({
+      provisioningFailCount: 1,
+      provisioning: { state: 'deprovisioning' },
+      operationHistory: { provision: { start: NOW, end: NOW } },
+    });
   });
 
   it('backs off 2^n units minus up to half, like BMO', () => {

@@ -2,6 +2,7 @@ import { SettingsPatchSchema, type SimulatorResponse } from '@/lib/api/contract'
 import { ApiError, handle, json, mutation } from '@/lib/fleet/http';
 import { runtime } from '@/lib/fleet/runtime';
 import { PROFILE_SUMMARIES } from '@/lib/twin/settings-schema';
+import { limitPresetSummaries } from '@/lib/twin/limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export function GET() {
   return handle(async () => {
     const { twin } = await runtime();
     if (!twin) return json({ available: false, profiles: PROFILE_SUMMARIES } satisfies SimulatorResponse);
-    return json({ available: true, profiles: PROFILE_SUMMARIES, ...(await twin.state()) } satisfies SimulatorResponse);
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...(await twin.state()) } satisfies SimulatorResponse);
   });
 }
 
@@ -25,6 +26,6 @@ export const PUT = mutation(
   async (rt, patch) => {
     const state = await rt.twin!.update(patch);
     rt.hub.publish('cluster', () => rt.clusterInfo());
-    return json({ available: true, profiles: PROFILE_SUMMARIES, ...state } satisfies SimulatorResponse);
+    return json({ available: true, profiles: PROFILE_SUMMARIES, limitPresets: limitPresetSummaries(), ...state } satisfies SimulatorResponse);
   },
 );

@@ -1,6 +1,6 @@
 /** The verbs on a resource path: get, list, watch, create, update, patch, delete, deletecollection. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errors } from '../api-error';
+import { ApiError, errors } from '../api-error';
 import type { ListPages } from '../list-pages';
 import { makeFilter } from '../object-filter';
 import { decodeKubeProtobuf } from '../protobuf';
@@ -112,24 +112,19 @@ async function update(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
 
 async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
   const type = patchTypeOf(req.headers['content-type']);
+  // Server-side apply needs field ownership (managedFields) and conflicts, which this cluster
+  // does not track: merging the applied object over the live one would silently take fields
+  // other managers own. Refused with a clear message rather than done wrong.
+  if (type === 'apply') {
+    throw new ApiError(415, 'UnsupportedMediaType', "server-side apply is not supported by Fleetscope's embedded cluster (it does not track field managers); use client-side apply (kubectl apply without --server-side)");
+  }
   if (!type || (type === 'strategic' && !route.def.strategicMerge)) {
     throw errors.unsupportedMediaType(mediaType(req.headers['content-type']));
   }
-  const options = writeQuery(query, 'PatchOptions', type === 'apply');
-  const body = parseBody(await readBody(req), req.headers['content-type'], type === 'apply');
+  const options = writeQuery(query, 'PatchOptions', false);
+  const body = parseBody(await readBody(req), req.headers['content-type'], false);
   const { def, namespace, name } = route;
   const current = ctx.store.get(def, namespace, name!);
-  if (type === 'apply') {
-    // Server-side apply, simplified: the applied configuration is merged over the live object
-    // (or creates it). Field ownership (managedFields) is not tracked.
-    if (!isPlainObject(body)) throw errors.badRequest('the applied configuration must be an object');
-    checkKind(route, body as KubeObject);
-    if (!current) {
-      const created = ctx.store.create(def, { ...(body as KubeObject), metadata: { ...((body as KubeObject).metadata ?? {}), name } }, namespace, options);
-      sendJson(res, 201, created.object, created.warnings);
-      return;
-    }
-  }
   if (!current) throw errors.notFound(def, name!);
   const patched =
     type === 'json'
@@ -205,6 +200,10 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     return;
   }
   if (options) return list(ctx, req, res, route, query, options);
+  // kube-apiserver serves a namespaced kind's cluster-wide path for list and watch only (its
+  // installer registers LIST and WATCHLIST there), and Namespaces have no delete-collection.
+  if (route.def.namespaced && route.namespace === undefined) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${method} needs a namespace (/namespaces/{namespace}/${route.def.plural})`);
+  if (method === 'DELETE' && !named && route.def.plural === 'namespaces' && route.def.group === '') throw errors.methodNotAllowed();
   if (method === 'POST' && !named) return create(ctx, req, res, route, query);
   if (method === 'PUT' && named) return update(ctx, req, res, route, query);
   if (method === 'PATCH' && named) return patch(ctx, req, res, route, query);

@@ -49,6 +49,9 @@ function visibleType(event: StoreEvent, filter: ObjectFilter): WatchEventType | 
   return before ? 'DELETED' : undefined;
 }
 
+/** Events kept for a watcher still reading its initial list; past this it is cut off and relists. */
+const MAX_QUEUED_EVENTS = 100_000;
+
 export function serveWatch(req: IncomingMessage, res: ServerResponse, store: ClusterStore, options: WatchOptions): void {
   const { def, filter } = options;
   let lastRv = store.resourceVersion();
@@ -104,8 +107,16 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     write(`{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`);
   };
 
+  // Events that happen while the initial list is still going out wait here, in order, as
+  // references to stored objects (the replay of a resumed watch starts here too).
+  let queued: StoreEvent[] | undefined = [...replay];
   const send = (event: StoreEvent): void => {
     if (event.def !== def) return;
+    if (queued) {
+      queued.push(event);
+      if (queued.length > MAX_QUEUED_EVENTS) close();
+      return;
+    }
     const type = visibleType(event, filter);
     lastRv = String(event.rv);
     if (!type) return;
@@ -135,9 +146,22 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   res.on('close', close);
   options.registry?.add(close);
 
-  for (const obj of initial) write(line('ADDED', obj));
-  if (options.sendInitialEvents && options.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
-  for (const event of replay) send(event);
+  // The initial list goes out as fast as the client reads it, not all at once: a slow watcher
+  // holds one socket buffer, not a serialised copy of the whole list (100 of them: 4.35 GB).
+  let next = 0;
+  const pump = (): void => {
+    while (!closed && next < initial.length) {
+      const ok = res.write(line('ADDED', initial[next++]!));
+      if (!ok) return void res.once('drain', pump);
+    }
+    if (closed) return;
+    initial = [];
+    if (options.sendInitialEvents && options.allowBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    const waiting = queued ?? [];
+    queued = undefined;
+    for (const event of waiting) send(event);
+  };
+  pump();
 
   if (options.allowBookmarks) {
     const tick = setInterval(() => bookmark(), options.bookmarkIntervalMs);
