@@ -6,7 +6,10 @@ import nextTs from 'eslint-config-next/typescript';
 // Tests may cross layers (they wire real parts together), so they are not checked.
 const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 // What runs outside the Next server (the browser, or plain node in the cluster's process) must not load the marker.
-const NOT_SERVER_ONLY = { regex: '^server-only$', message: "this folder runs outside the Next server (browser or plain node): `import 'server-only'` would throw there" };
+const NOT_SERVER_ONLY = {
+  regex: '^server-only$',
+  message: "this folder runs outside the Next server (browser or plain node): `import 'server-only'` would throw there",
+};
 const layer = (files, patterns) => ({
   files,
   ignores: TESTS,
@@ -38,16 +41,35 @@ const LAYERS = [
     ],
   ),
   // The browser: never the server's modules (lib/fleet, lib/kube, lib/twin, lib/fake-cluster, lib/config, lib/testing).
-  layer(['lib/client/**'], [{ regex: '^(\\.\\./(?!(api|bmh|stream)/)|@/(?!lib/(api|bmh|stream|client)/)|node:)', message: 'lib/client runs in the browser: it imports only lib/api, lib/bmh and lib/stream' }]),
+  layer(
+    ['lib/client/**'],
+    [
+      {
+        regex: '^(\\.\\./(?!(api|bmh|stream)/)|@/(?!lib/(api|bmh|stream|client)/)|node:)',
+        message: 'lib/client runs in the browser: it imports only lib/api, lib/bmh and lib/stream',
+      },
+    ],
+  ),
   layer(
     ['components/**'],
     [
-      { regex: '^(@/lib/(?!(api|bmh|stream|client|runs)/)|(\\.\\./)+lib/|@/app/|node:)', message: 'components run in the browser: they import only @/lib/api, @/lib/bmh, @/lib/stream and @/lib/client' },
+      {
+        regex: '^(@/lib/(?!(api|bmh|stream|client|runs)/)|(\\.\\./)+lib/|@/app/|node:)',
+        message: 'components run in the browser: they import only @/lib/api, @/lib/bmh, @/lib/stream and @/lib/client',
+      },
       { regex: '^@/lib/runs/', allowTypeImports: true, message: 'components may import only types of lib/runs (the report and view shapes)' },
     ],
   ),
   // The cluster's process (lib/fake-cluster, lib/twin) never loads the dashboard's server or browser code.
-  layer(['lib/fake-cluster/**', 'lib/twin/**'], [{ regex: '^((\\.\\./)+(fleet|client)(/|$)|@/(lib/(fleet|client)|components|app)/)', message: 'lib/fake-cluster and lib/twin run in the cluster process: they never import lib/fleet, lib/client, components or app' }]),
+  layer(
+    ['lib/fake-cluster/**', 'lib/twin/**'],
+    [
+      {
+        regex: '^((\\.\\./)+(fleet|client)(/|$)|@/(lib/(fleet|client)|components|app)/)',
+        message: 'lib/fake-cluster and lib/twin run in the cluster process: they never import lib/fleet, lib/client, components or app',
+      },
+    ],
+  ),
 ];
 
 export default defineConfig([
@@ -61,5 +83,15 @@ export default defineConfig([
     },
   },
   ...LAYERS,
-  globalIgnores(['lib/tmp/**', '.next/**', 'node_modules/**', '.fleet/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'bench/results/**', '.test-reports/**']),
+  globalIgnores([
+    'lib/tmp/**',
+    '.next/**',
+    'node_modules/**',
+    '.fleet/**',
+    'next-env.d.ts',
+    'test-results/**',
+    'playwright-report/**',
+    'bench/results/**',
+    '.test-reports/**',
+  ]),
 ]);

@@ -144,7 +144,13 @@ function logs(o: Observers): Partial<Record<ObserverName, TransitionLog>> {
 }
 
 /** Runs one phase; returns, per observer, seconds until it saw the last host arrive. */
-async function phase(o: Observers, hosts: string[], target: string, run: () => Promise<void>, timeoutMs: number): Promise<Partial<Record<ObserverName, number>>> {
+async function phase(
+  o: Observers,
+  hosts: string[],
+  target: string,
+  run: () => Promise<void>,
+  timeoutMs: number,
+): Promise<Partial<Record<ObserverName, number>>> {
   const start = Date.now();
   await run();
   const progress = setInterval(() => void o.browser?.collect(), 1000);
@@ -154,10 +160,14 @@ async function phase(o: Observers, hosts: string[], target: string, run: () => P
     for (const name of OBSERVERS) {
       const log = logs(o)[name];
       if (!log) continue;
-      const at = await until(async () => {
-        if (name === 'page') await o.browser!.collect();
-        return log.lastArrival(hosts, target, start);
-      }, 120_000, `${target} seen by ${name}`).catch(() => undefined);
+      const at = await until(
+        async () => {
+          if (name === 'page') await o.browser!.collect();
+          return log.lastArrival(hosts, target, start);
+        },
+        120_000,
+        `${target} seen by ${name}`,
+      ).catch(() => undefined);
       if (at !== undefined) out[name] = (at - start) / 1000;
     }
     return out;
@@ -177,7 +187,14 @@ async function createHosts(d: Dashboard, n: number, namespace: string, prefix: s
 }
 
 /** The figures every scenario reports, once its phases are over. */
-async function figures(o: Observers, sampler: ProcessSampler, begin: number, end: number, settled: { rssMB: number }, firstRender: ScenarioResult['firstRender']) {
+async function figures(
+  o: Observers,
+  sampler: ProcessSampler,
+  begin: number,
+  end: number,
+  settled: { rssMB: number },
+  firstRender: ScenarioResult['firstRender'],
+) {
   const longTasks = (await o.browser?.longTasks()) ?? [];
   const heap = o.browser ? await o.browser.heapBytes() : NaN;
   const transitions = o.sse.log.seen.size;
@@ -221,16 +238,43 @@ async function storm(options: Options, port: number): Promise<ScenarioResult> {
   await sleep(10_000);
   const settled = sampler.sample()!;
   const firstRender = o.browser ? await o.browser.firstRender() : undefined;
-  phases.push({ name: 'provision → provisioned', seconds: await phase(o, hosts, 'provisioned', () => post(`${d.url}/api/hosts/actions`, { action: 'provision', where: { ...where, state: 'available' } }), timeout) });
-  phases.push({ name: 'deprovision → available', seconds: await phase(o, hosts, 'available', () => post(`${d.url}/api/hosts/actions`, { action: 'deprovision', where: { ...where, state: 'provisioned' } }), timeout) });
-  phases.push({ name: 'delete → gone', seconds: await phase(o, hosts, 'deleted', () => post(`${d.url}/api/hosts/actions`, { action: 'delete', where }), timeout) });
+  phases.push({
+    name: 'provision → provisioned',
+    seconds: await phase(
+      o,
+      hosts,
+      'provisioned',
+      () => post(`${d.url}/api/hosts/actions`, { action: 'provision', where: { ...where, state: 'available' } }),
+      timeout,
+    ),
+  });
+  phases.push({
+    name: 'deprovision → available',
+    seconds: await phase(
+      o,
+      hosts,
+      'available',
+      () => post(`${d.url}/api/hosts/actions`, { action: 'deprovision', where: { ...where, state: 'provisioned' } }),
+      timeout,
+    ),
+  });
+  phases.push({
+    name: 'delete → gone',
+    seconds: await phase(o, hosts, 'deleted', () => post(`${d.url}/api/hosts/actions`, { action: 'delete', where }), timeout),
+  });
   const end = Date.now();
   await o.browser?.collect();
   if (process.env.BENCH_DEBUG && o.browser) {
     const missed = [...o.sse.log.seen.keys()].filter((k) => !o.browser!.log.seen.has(k));
     console.error(`[bench] page missed ${missed.length} transitions the stream carried, e.g. ${missed.slice(0, 12).join(' ')}`);
   }
-  const result: ScenarioResult = { name: 'storm-10k', hosts: n, profile: options.profile, phases, ...(await figures(o, sampler, begin, end, settled, firstRender)) };
+  const result: ScenarioResult = {
+    name: 'storm-10k',
+    hosts: n,
+    profile: options.profile,
+    phases,
+    ...(await figures(o, sampler, begin, end, settled, firstRender)),
+  };
   await stopAll(o, sampler, d);
   return result;
 }

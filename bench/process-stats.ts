@@ -59,7 +59,7 @@ export class ProcessSampler {
       rss += s.rssBytes;
     }
     const t = Date.now();
-    const cpuPercent = this.last ? (((ticks - this.last.ticks) / TICKS) / ((t - this.last.t) / 1000)) * 100 : 0;
+    const cpuPercent = this.last ? ((ticks - this.last.ticks) / TICKS / ((t - this.last.t) / 1000)) * 100 : 0;
     this.last = { t, ticks };
     const sample = { t, rssMB: Math.round(rss / 1e6), cpuPercent: Math.round(cpuPercent) };
     this.samples.push(sample);

@@ -24,7 +24,10 @@ test('a filter in the URL, and a bulk provision of exactly the filtered hosts', 
   await testInfo.attach('filtered-provision', { path: await fleet.screenshot('05-filtered-provision'), contentType: 'image/png' });
 
   const api = (await (await request.get('/api/hosts')).json()) as { hosts: { name: string; state: string }[] };
-  const provisioned = api.hosts.filter((h) => h.state === 'provisioned').map((h) => h.name).sort();
+  const provisioned = api.hosts
+    .filter((h) => h.state === 'provisioned')
+    .map((h) => h.name)
+    .sort();
   expect(provisioned).toEqual(['fb-1', ...Array.from({ length: 10 }, (_, i) => `fb-1${i}`)].sort());
 
   // A state tile filters too.
@@ -37,6 +40,9 @@ test('a filter in the URL, and a bulk provision of exactly the filtered hosts', 
   await fleet.expectCount('provisioned', 15);
   await fleet.expectCount('available', 5);
   const after = (await (await request.get('/api/hosts')).json()) as { hosts: { name: string; state: string }[] };
-  const available = after.hosts.filter((h) => h.state === 'available').map((h) => h.name).sort();
+  const available = after.hosts
+    .filter((h) => h.state === 'available')
+    .map((h) => h.name)
+    .sort();
   expect(available).toEqual(['fb-5', 'fb-6', 'fb-7', 'fb-8', 'fb-9']);
 });

@@ -21,7 +21,16 @@ test("a host's timeline shows its phases in order", async ({ page, request }, te
   await expect(host.state).toContainText('available');
   await expect.poll(() => host.phases()).toEqual(['register', 'inspect', 'provision', 'deprovision']);
   const states = await host.transitions();
-  const order = ['none → registering', 'registering → inspecting', 'inspecting → preparing', 'preparing → available', 'available → provisioning', 'provisioning → provisioned', 'provisioned → deprovisioning', 'deprovisioning → available'];
+  const order = [
+    'none → registering',
+    'registering → inspecting',
+    'inspecting → preparing',
+    'preparing → available',
+    'available → provisioning',
+    'provisioning → provisioned',
+    'provisioned → deprovisioning',
+    'deprovisioning → available',
+  ];
   expect(states.filter((s) => order.includes(s))).toEqual(order);
   await expect(host.events().filter({ hasText: 'ProvisioningComplete' })).toHaveCount(1);
   await testInfo.attach('host-page', { path: await fleet.screenshot('06-host-timeline'), contentType: 'image/png' });

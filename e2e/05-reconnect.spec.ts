@@ -19,7 +19,7 @@ test.afterAll(async () => {
 
 const seed = (i: number) => seedHostYaml(`r-${i}`, `ipmi://192.168.60.${i}:623`);
 
-test("the cluster goes away and comes back: the banner shows, then the page recovers exact counts", async ({ page }, testInfo) => {
+test('the cluster goes away and comes back: the banner shows, then the page recovers exact counts', async ({ page }, testInfo) => {
   await rm(DATA, { recursive: true, force: true });
   const env = { FLEET_API_PORT: CLUSTER_PORT, FLEET_PROFILE: 'fast', FLEET_LIMITS: 'unlimited' };
   cluster = await startClusterProcess(env, DATA);

@@ -7,7 +7,10 @@ import { E2E } from '../playwright.config';
 import { emptyFleet, FleetPage } from './pages/fleet-page';
 
 const kubectlJson = <T>(args: string[]): T => {
-  const result = spawnSync('/usr/bin/kubectl', ['--kubeconfig', E2E.embeddedKubeconfig, ...args, '-o', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/kubectl', ['--kubeconfig', E2E.embeddedKubeconfig, ...args, '-o', 'json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as T;
 };
@@ -27,7 +30,8 @@ test.describe('security', () => {
     expect(needles.length).toBe(40);
 
     const bodies: string[] = [];
-    for (const path of ['/api/hosts', '/api/cluster', '/api/series', '/api/simulator', '/metrics', '/', '/hosts/leaks/leak-0']) bodies.push(await (await request.get(path)).text());
+    for (const path of ['/api/hosts', '/api/cluster', '/api/series', '/api/simulator', '/metrics', '/', '/hosts/leaks/leak-0'])
+      bodies.push(await (await request.get(path)).text());
     for (let i = 0; i < 20; i++) bodies.push(await (await request.get(`/api/hosts/leaks/leak-${i}`)).text());
     const jobs = (await (await request.get('/api/hosts')).json()) as unknown;
     bodies.push(JSON.stringify(jobs));
@@ -78,7 +82,14 @@ test.describe('security', () => {
         fetch(`${target}/api/hosts`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"count":5}' }),
         fetch(`${target}/api/hosts/actions`, { method: 'POST', mode: 'no-cors', body: '{"action":"delete","where":{}}' }),
       ];
-      return Promise.all(attempts.map((p) => p.then((r) => r.type, (e: Error) => `blocked: ${e.message}`)));
+      return Promise.all(
+        attempts.map((p) =>
+          p.then(
+            (r) => r.type,
+            (e: Error) => `blocked: ${e.message}`,
+          ),
+        ),
+      );
     }, E2E.embedded);
     expect(results.length).toBe(3);
     await page.waitForTimeout(1000);
@@ -107,7 +118,9 @@ test.describe('security', () => {
     const kubeconfig = readFileSync(E2E.embeddedKubeconfig, 'utf8');
     const server = new URL(/server: (\S+)/.exec(kubeconfig)![1]!);
     expect(server.hostname).toBe('127.0.0.1');
-    const outside = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal);
     test.skip(!outside, 'this machine has no non-loopback address to try');
     const reached = await new Promise<boolean>((resolve) => {
       const socket = connect(Number(server.port), outside!.address);

@@ -39,18 +39,29 @@ test.describe('faults', () => {
     await fleet.open(`http://127.0.0.1:${proxy.port}/`);
     expect((await request.post('/api/hosts', { data: { count: 300, prefix: 'cut', namespace: 'cuts' } })).status()).toBe(202);
     const cutter = setInterval(() => proxy!.cut(), 400);
-    await expect.poll(async () => ((await (await request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0, { timeout: 120_000 }).toBe(300);
+    await expect
+      .poll(async () => ((await (await request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0, {
+        timeout: 120_000,
+      })
+      .toBe(300);
     await request.post('/api/hosts/actions', { data: { action: 'provision', where: { namespace: 'cuts', limit: 150 } } });
     // The browser reconnects about 2 s after each cut (the stream's `retry`): keep cutting for a while.
     await expect.poll(() => proxy!.cuts, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
     clearInterval(cutter);
-    await expect.poll(async () => ((await (await request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.provisioned ?? 0, { timeout: 120_000 }).toBe(150);
+    await expect
+      .poll(async () => ((await (await request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.provisioned ?? 0, {
+        timeout: 120_000,
+      })
+      .toBe(150);
     // The page ends up holding exactly the fleet: no duplicates, none missing, every state right.
     await expect
-      .poll(async () => {
-        const api = (await (await request.get('/api/hosts')).json()) as { hosts: { namespace: string; name: string; state: string }[] };
-        return difference((await fleet.hostsInPage()).map(key), api.hosts.map(key));
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const api = (await (await request.get('/api/hosts')).json()) as { hosts: { namespace: string; name: string; state: string }[] };
+          return difference((await fleet.hostsInPage()).map(key), api.hosts.map(key));
+        },
+        { timeout: 30_000 },
+      )
       .toBe('');
   });
 
@@ -77,7 +88,14 @@ test.describe('faults', () => {
 
     // Whatever the restarted cluster holds (its last save), the page shows exactly that.
     const inCluster = () => {
-      const out = kubectl(cluster!.kubeconfig, ['get', 'bmh', '-A', '--no-headers', '-o', 'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,STATE:.status.provisioning.state']);
+      const out = kubectl(cluster!.kubeconfig, [
+        'get',
+        'bmh',
+        '-A',
+        '--no-headers',
+        '-o',
+        'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,STATE:.status.provisioning.state',
+      ]);
       return out.stdout
         .trim()
         .split('\n')

@@ -26,7 +26,10 @@ async function startWithHosts(request: APIRequestContext, command: string, args:
   await expect.poll(async () => (await request.get(`${url}/api/healthz`).catch(() => undefined))?.ok() ?? false, { timeout: 60_000 }).toBe(true);
   expect((await request.post(`${url}/api/hosts`, { data: { count: 3, namespace: 'stop', prefix: 'stop' } })).status()).toBe(202);
   await expect
-    .poll(async () => ((await (await request.get(`${url}/api/hosts`)).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0, { timeout: 30_000 })
+    .poll(
+      async () => ((await (await request.get(`${url}/api/hosts`)).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0,
+      { timeout: 30_000 },
+    )
     .toBe(3);
   return start;
 }

@@ -12,7 +12,12 @@ test.describe.configure({ timeout: 300_000 });
 
 async function createAvailable(page: Page, fleet: FleetPage, n: number, namespace = 'metal3') {
   expect((await page.request.post('/api/hosts', { data: { count: n, namespace } })).status()).toBe(202);
-  await expect.poll(async () => ((await (await page.request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0, { timeout: 60_000 }).toBe(n);
+  await expect
+    .poll(
+      async () => ((await (await page.request.get('/api/hosts')).json()) as { counts: { byState: Record<string, number> } }).counts.byState.available ?? 0,
+      { timeout: 60_000 },
+    )
+    .toBe(n);
   await fleet.expectCount('available', n);
 }
 
@@ -65,7 +70,9 @@ test('the fleet and its table come first at 1440×900; tiles stay put; the page 
   }
 });
 
-test('bulk actions ask first; the provision dialog takes what BMO takes; delete wants the count typed; jobs mean done and survive a reload', async ({ page }) => {
+test('bulk actions ask first; the provision dialog takes what BMO takes; delete wants the count typed; jobs mean done and survive a reload', async ({
+  page,
+}) => {
   const fleet = new FleetPage(page);
   await fleet.open();
   await createAvailable(page, fleet, 8);

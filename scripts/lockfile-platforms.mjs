@@ -37,7 +37,14 @@ for (const [at, entry] of Object.entries(lock.packages)) {
     if (!platform || (platform.os?.[0] === process.platform && platform.cpu?.[0] === process.arch)) continue;
     // Keys in the order npm writes them, so a later `npm install` leaves the file as it is.
     const { cpu, os, libc } = platform;
-    lock.packages[`node_modules/${name}`] = { version, ...(cpu ? { cpu } : {}), ...(entry.dev ? { dev: true } : {}), ...(libc ? { libc } : {}), optional: true, ...(os ? { os } : {}) };
+    lock.packages[`node_modules/${name}`] = {
+      version,
+      ...(cpu ? { cpu } : {}),
+      ...(entry.dev ? { dev: true } : {}),
+      ...(libc ? { libc } : {}),
+      optional: true,
+      ...(os ? { os } : {}),
+    };
     added++;
   }
 }

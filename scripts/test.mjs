@@ -32,14 +32,32 @@ const SUITES = [
     // Tests of the scenario CLI drive the production build, so they run once it exists.
     name: 'cli',
     needs: 'build',
-    cmd: ['npx', 'vitest', 'run', '--config', 'vitest.after-build.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest-cli.json`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--config',
+      'vitest.after-build.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${REPORTS}/vitest-cli.json`,
+    ],
     counts: vitestCounts(`${REPORTS}/vitest-cli.json`),
   },
   {
     // Attacks on the built dashboard (proxy, HEAD, sockets, memory): adversarial/, loopback only.
     name: 'adversarial',
     needs: 'build',
-    cmd: ['npx', 'vitest', 'run', '--config', 'adversarial/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/adversarial.json`],
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--config',
+      'adversarial/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${REPORTS}/adversarial.json`,
+    ],
     counts: vitestCounts(`${REPORTS}/adversarial.json`),
   },
   {

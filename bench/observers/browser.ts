@@ -6,7 +6,16 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { StreamProbe } from '../../lib/stream/probe';
 import { TransitionLog } from '../stats';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-precise-memory-info',
+];
 
 /** What the page records for the bench (read with page.evaluate). */
 interface BenchRecord {
@@ -83,7 +92,10 @@ export class BrowserWatch {
   private page?: Page;
   private collecting: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dashboard: string, private readonly executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') {}
+  constructor(
+    private readonly dashboard: string,
+    private readonly executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  ) {}
 
   async start(): Promise<void> {
     this.browser = await chromium.launch({ executablePath: this.executablePath, args: ARGS });
@@ -129,10 +141,14 @@ export class BrowserWatch {
     const page = await this.browser!.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(INIT);
     await page.goto(this.dashboard);
-    const result = await page.waitForFunction(() => {
-      const first = window.__fleetscopeBench?.firstRender;
-      return first ? { ms: first.at - performance.timeOrigin, hosts: first.hosts } : undefined;
-    }, undefined, { timeout: 120_000 });
+    const result = await page.waitForFunction(
+      () => {
+        const first = window.__fleetscopeBench?.firstRender;
+        return first ? { ms: first.at - performance.timeOrigin, hosts: first.hosts } : undefined;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
     const value = (await result.jsonValue()) as { ms: number; hosts: number };
     await page.close();
     return value;

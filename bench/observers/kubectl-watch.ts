@@ -7,14 +7,29 @@ export class KubectlWatch {
   lines = 0;
   private child?: ChildProcess;
 
-  constructor(private readonly kubeconfig: string, private readonly kubectl = process.env.KUBECTL ?? '/usr/bin/kubectl') {}
+  constructor(
+    private readonly kubeconfig: string,
+    private readonly kubectl = process.env.KUBECTL ?? '/usr/bin/kubectl',
+  ) {}
 
   start(): void {
-    this.child = spawn(this.kubectl, [
-      '--kubeconfig', this.kubeconfig, 'get', 'bmh', '-A', '-w', '--output-watch-events', '--no-headers',
-      // With --output-watch-events, columns address the event: .type and .object.
-      '-o', 'custom-columns=EVENT:.type,NS:.object.metadata.namespace,NAME:.object.metadata.name,STATE:.object.status.provisioning.state',
-    ], { stdio: ['ignore', 'pipe', 'inherit'] });
+    this.child = spawn(
+      this.kubectl,
+      [
+        '--kubeconfig',
+        this.kubeconfig,
+        'get',
+        'bmh',
+        '-A',
+        '-w',
+        '--output-watch-events',
+        '--no-headers',
+        // With --output-watch-events, columns address the event: .type and .object.
+        '-o',
+        'custom-columns=EVENT:.type,NS:.object.metadata.namespace,NAME:.object.metadata.name,STATE:.object.status.provisioning.state',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let buffer = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
       const at = Date.now();

@@ -42,7 +42,10 @@ export class RawWatch {
             const line = buffer.slice(0, nl);
             buffer = buffer.slice(nl + 1);
             if (!line) continue;
-            const event = JSON.parse(line) as { type: string; object: { metadata: { namespace: string; name: string; resourceVersion: string }; status?: { provisioning?: { state?: string } } } };
+            const event = JSON.parse(line) as {
+              type: string;
+              object: { metadata: { namespace: string; name: string; resourceVersion: string }; status?: { provisioning?: { state?: string } } };
+            };
             rv = event.object.metadata.resourceVersion ?? rv;
             if (event.type === 'BOOKMARK' || event.type === 'ERROR') continue;
             this.bytes += line.length + 1;

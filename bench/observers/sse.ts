@@ -34,7 +34,8 @@ export class SseWatch {
             this.deltaBytes += received.bytes;
             this.deltas++;
             // Only what this delta shows: whole hosts, and patches that carry a state.
-            for (const h of [...message.data.upserts, ...(message.data.patches ?? [])]) if (h.state !== undefined) this.log.note(hostKey(h), index.get(hostKey(h))?.state ?? h.state, at);
+            for (const h of [...message.data.upserts, ...(message.data.patches ?? [])])
+              if (h.state !== undefined) this.log.note(hostKey(h), index.get(hostKey(h))?.state ?? h.state, at);
             for (const d of message.data.deletes) {
               this.log.note(hostKey(d), 'deleted', at);
               this.log.forget(hostKey(d));

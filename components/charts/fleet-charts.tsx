@@ -85,10 +85,20 @@ export function FleetCharts() {
           </Button>
         ))}
         <span className="ml-auto" />
-        <Button size="sm" onClick={() => download(`fleetscope-counts-${stamp()}.csv`, seriesCsv(points), 'text/csv')} disabled={points.length === 0} data-testid="export-series-csv">
+        <Button
+          size="sm"
+          onClick={() => download(`fleetscope-counts-${stamp()}.csv`, seriesCsv(points), 'text/csv')}
+          disabled={points.length === 0}
+          data-testid="export-series-csv"
+        >
           Counts CSV
         </Button>
-        <Button size="sm" onClick={() => download(`fleetscope-counts-${stamp()}.json`, JSON.stringify(points), 'application/json')} disabled={points.length === 0} data-testid="export-series-json">
+        <Button
+          size="sm"
+          onClick={() => download(`fleetscope-counts-${stamp()}.json`, JSON.stringify(points), 'application/json')}
+          disabled={points.length === 0}
+          data-testid="export-series-json"
+        >
           Counts JSON
         </Button>
       </div>

@@ -25,7 +25,11 @@ export const PhaseChart = memo(function PhaseChart({ stats }: { stats: PhaseStat
               <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
               <XAxis dataKey="phase" fontSize={11} />
               <YAxis fontSize={11} width={40} />
-              <Tooltip formatter={(v, name) => [`${v} s`, name]} labelFormatter={(p) => `${p} (${rows.find((r) => r.phase === p)?.count ?? 0} done)`} contentStyle={{ fontSize: 12 }} />
+              <Tooltip
+                formatter={(v, name) => [`${v} s`, name]}
+                labelFormatter={(p) => `${p} (${rows.find((r) => r.phase === p)?.count ?? 0} done)`}
+                contentStyle={{ fontSize: 12 }}
+              />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               <Bar dataKey="p50" fill="#38bdf8" isAnimationActive={false} />
               <Bar dataKey="p95" fill="#0284c7" isAnimationActive={false} />
@@ -37,7 +41,11 @@ export const PhaseChart = memo(function PhaseChart({ stats }: { stats: PhaseStat
       <div>
         <label className="mb-1 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
           Histogram of
-          <select className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800" value={phase} onChange={(e) => setPhase(e.target.value as PhaseStats['phase'])}>
+          <select
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+            value={phase}
+            onChange={(e) => setPhase(e.target.value as PhaseStats['phase'])}
+          >
             {stats.map((s) => (
               <option key={s.phase} value={s.phase}>
                 {s.phase} ({s.count})

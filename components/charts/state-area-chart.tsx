@@ -16,7 +16,17 @@ export const StateAreaChart = memo(function StateAreaChart({ rows, states }: { r
           <Tooltip labelFormatter={(t) => timeTick(Number(t))} contentStyle={{ fontSize: 12 }} />
           <Legend wrapperStyle={{ fontSize: 11 }} />
           {states.map((state) => (
-            <Area key={state} type="stepAfter" dataKey={state} stackId="hosts" stroke={stateColor(state)} fill={stateColor(state)} fillOpacity={0.55} isAnimationActive={false} dot={false} />
+            <Area
+              key={state}
+              type="stepAfter"
+              dataKey={state}
+              stackId="hosts"
+              stroke={stateColor(state)}
+              fill={stateColor(state)}
+              fillOpacity={0.55}
+              isAnimationActive={false}
+              dot={false}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

@@ -12,7 +12,11 @@ export const TransitionsChart = memo(function TransitionsChart({ rows }: { rows:
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
           <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} scale="time" tickFormatter={timeTick} fontSize={11} minTickGap={40} />
           <YAxis fontSize={11} width={48} />
-          <Tooltip labelFormatter={(t) => timeTick(Number(t))} formatter={(v) => [`${Number(v).toFixed(1)}/s`, 'transitions']} contentStyle={{ fontSize: 12 }} />
+          <Tooltip
+            labelFormatter={(t) => timeTick(Number(t))}
+            formatter={(v) => [`${Number(v).toFixed(1)}/s`, 'transitions']}
+            contentStyle={{ fontSize: 12 }}
+          />
           <Area type="monotone" dataKey="transitions" stroke="#0284c7" fill="#0284c7" fillOpacity={0.3} isAnimationActive={false} dot={false} />
         </AreaChart>
       </ResponsiveContainer>

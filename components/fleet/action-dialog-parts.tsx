@@ -32,14 +32,34 @@ export function Modal({ title, onClose, children }: { title: string; onClose: ()
 export function DialogError({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded border border-rose-300 bg-rose-50 px-2 py-1 text-xs text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200" data-testid="dialog-error">
+    <p
+      role="alert"
+      className="rounded border border-rose-300 bg-rose-50 px-2 py-1 text-xs text-rose-800 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-200"
+      data-testid="dialog-error"
+    >
       {message}
     </p>
   );
 }
 
 /** "N hosts are …", and for delete the number typed back before the button works. */
-export function ConfirmAction({ action, count, scope, busy, error, onConfirm, onCancel }: { action: HostAction; count: number; scope: string; busy: boolean; error?: string; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmAction({
+  action,
+  count,
+  scope,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  action: HostAction;
+  count: number;
+  scope: string;
+  busy: boolean;
+  error?: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const [typed, setTyped] = useState('');
   const typedOk = !needsTypedCount(action) || typed.replace(/[\s,]/g, '') === String(count);
   const submit = (e: FormEvent) => {
@@ -69,7 +89,13 @@ export function ConfirmAction({ action, count, scope, busy, error, onConfirm, on
         <Button size="sm" variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
-        <Button size="sm" variant={action === 'delete' || action === 'deprovision' || action === 'power-off' ? 'danger' : 'primary'} type="submit" disabled={!typedOk || busy} data-testid="confirm-action">
+        <Button
+          size="sm"
+          variant={action === 'delete' || action === 'deprovision' || action === 'power-off' ? 'danger' : 'primary'}
+          type="submit"
+          disabled={!typedOk || busy}
+          data-testid="confirm-action"
+        >
           {ACTION_LABELS[action]} {count.toLocaleString('en')} host{count === 1 ? '' : 's'}
         </Button>
       </div>

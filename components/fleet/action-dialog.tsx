@@ -44,11 +44,28 @@ export function useActionFlow(onDone?: () => void) {
   const close = () => setPending(undefined);
   const error = pending && mutation.isError ? mutation.error.message : undefined;
   const dialog = pending && (
-    <Modal title={`${ACTION_LABELS[pending.action]} ${pending.target.count.toLocaleString('en')} host${pending.target.count === 1 ? '' : 's'}?`} onClose={close}>
+    <Modal
+      title={`${ACTION_LABELS[pending.action]} ${pending.target.count.toLocaleString('en')} host${pending.target.count === 1 ? '' : 's'}?`}
+      onClose={close}
+    >
       {pending.action === 'provision' ? (
-        <ProvisionForm count={pending.target.count} busy={mutation.isPending} error={error} onSubmit={(image, n) => run('provision', pending.target, n, image)} onCancel={close} />
+        <ProvisionForm
+          count={pending.target.count}
+          busy={mutation.isPending}
+          error={error}
+          onSubmit={(image, n) => run('provision', pending.target, n, image)}
+          onCancel={close}
+        />
       ) : (
-        <ConfirmAction action={pending.action} count={pending.target.count} scope={pending.target.scope} busy={mutation.isPending} error={error} onConfirm={() => run(pending.action, pending.target)} onCancel={close} />
+        <ConfirmAction
+          action={pending.action}
+          count={pending.target.count}
+          scope={pending.target.scope}
+          busy={mutation.isPending}
+          error={error}
+          onConfirm={() => run(pending.action, pending.target)}
+          onCancel={close}
+        />
       )}
     </Modal>
   );

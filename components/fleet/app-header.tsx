@@ -39,7 +39,12 @@ export function AppHeader() {
         <ThemeToggle />
       </span>
       {(cluster?.warnings ?? []).map((warning) => (
-        <p key={warning} role="alert" data-testid="cluster-warning" className="basis-full rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          key={warning}
+          role="alert"
+          data-testid="cluster-warning"
+          className="basis-full rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+        >
           {warning}
         </p>
       ))}

@@ -30,9 +30,14 @@ export function ConnectionStatus() {
   const lastEvent = stream?.lastMessageAt ?? cluster?.lastEventAt;
   return (
     <span className="flex items-center gap-2 text-sm" title={cluster?.lastError}>
-      <span className={cn('inline-block size-2.5 rounded-full', live ? 'bg-emerald-500' : label === 'disconnected' ? 'bg-rose-500' : 'animate-pulse bg-amber-500')} aria-hidden />
+      <span
+        className={cn('inline-block size-2.5 rounded-full', live ? 'bg-emerald-500' : label === 'disconnected' ? 'bg-rose-500' : 'animate-pulse bg-amber-500')}
+        aria-hidden
+      />
       <span data-testid="connection-status">{live ? 'live' : label === 'live' ? 'reconnecting' : label}</span>
-      {lastEvent !== undefined && <span className="text-xs text-slate-500 dark:text-slate-400">last event {humanDuration(Math.max(0, now - lastEvent))} ago</span>}
+      {lastEvent !== undefined && (
+        <span className="text-xs text-slate-500 dark:text-slate-400">last event {humanDuration(Math.max(0, now - lastEvent))} ago</span>
+      )}
     </span>
   );
 }
@@ -41,9 +46,16 @@ export function ConnectionStatus() {
 export function DisconnectedBanner() {
   const { stream, cluster, live } = useLiveness();
   if (live || !stream || stream.status === 'connecting') return null;
-  const why = stream.status !== 'live' ? 'The connection to the Fleetscope server was lost.' : `The server lost its watch on the cluster${cluster?.lastError ? ` (${cluster.lastError})` : ''}.`;
+  const why =
+    stream.status !== 'live'
+      ? 'The connection to the Fleetscope server was lost.'
+      : `The server lost its watch on the cluster${cluster?.lastError ? ` (${cluster.lastError})` : ''}.`;
   return (
-    <div role="status" data-testid="disconnected-banner" className="border-b border-amber-300 bg-amber-100 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="disconnected-banner"
+      className="border-b border-amber-300 bg-amber-100 px-4 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+    >
       {why} Reconnecting… Counts and rows may be out of date until then.
     </div>
   );

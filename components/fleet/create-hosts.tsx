@@ -24,7 +24,16 @@ export function CreateHosts() {
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Create hosts">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
         Hosts to create
-        <input data-testid="create-count" className={`${input} w-24 tabular-nums`} type="number" min={1} max={MAX_HOSTS_PER_REQUEST} value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={!valid} />
+        <input
+          data-testid="create-count"
+          className={`${input} w-24 tabular-nums`}
+          type="number"
+          min={1}
+          max={MAX_HOSTS_PER_REQUEST}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+          aria-invalid={!valid}
+        />
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
         Namespace
@@ -38,7 +47,11 @@ export function CreateHosts() {
         {create.isPending ? 'Creating…' : `Create ${valid ? n.toLocaleString('en') : ''} hosts`}
       </Button>
       {!valid && <p className="w-full text-xs text-rose-600">Enter a whole number from 1 to {MAX_HOSTS_PER_REQUEST.toLocaleString('en')}.</p>}
-      {create.isError && <p role="alert" className="w-full text-xs text-rose-600">{create.error.message}</p>}
+      {create.isError && (
+        <p role="alert" className="w-full text-xs text-rose-600">
+          {create.error.message}
+        </p>
+      )}
     </form>
   );
 }

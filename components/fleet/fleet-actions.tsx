@@ -16,14 +16,22 @@ export function FleetActions() {
         data-testid="provision-all"
         variant="primary"
         disabled={readonly || available === 0 || flow.busy}
-        onClick={() => flow.ask('provision', { where: { state: 'available' }, count: available, scope: `Every available host (${available.toLocaleString('en')}).` })}
+        onClick={() =>
+          flow.ask('provision', { where: { state: 'available' }, count: available, scope: `Every available host (${available.toLocaleString('en')}).` })
+        }
       >
         Provision all available ({available.toLocaleString('en')})…
       </Button>
       <Button
         data-testid="deprovision-all"
         disabled={readonly || provisioned === 0 || flow.busy}
-        onClick={() => flow.ask('deprovision', { where: { state: 'provisioned' }, count: provisioned, scope: `Every provisioned host (${provisioned.toLocaleString('en')}).` })}
+        onClick={() =>
+          flow.ask('deprovision', {
+            where: { state: 'provisioned' },
+            count: provisioned,
+            scope: `Every provisioned host (${provisioned.toLocaleString('en')}).`,
+          })
+        }
       >
         Deprovision all provisioned ({provisioned.toLocaleString('en')})…
       </Button>

@@ -10,7 +10,17 @@ import { useNow } from './connection-status';
 
 const select = 'h-8 rounded-md border border-slate-300 bg-white px-1.5 text-xs dark:border-slate-600 dark:bg-slate-800';
 
-function Select({ label, value, options, onChange }: { label: string; value: string | undefined; options: readonly string[]; onChange: (value: string | undefined) => void }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: readonly string[];
+  onChange: (value: string | undefined) => void;
+}) {
   return (
     <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-500 dark:text-slate-400">
       {label}
@@ -45,7 +55,14 @@ function SearchBox({ value, onChange }: { value: string; onChange: (text: string
   return (
     <label className="flex flex-col gap-0.5 text-[11px] font-medium text-slate-500 dark:text-slate-400">
       Search
-      <input className={`${select} w-48`} type="search" placeholder="name, BMC, MAC, image…" value={text} onChange={(e) => setText(e.target.value)} data-testid="filter-text" />
+      <input
+        className={`${select} w-48`}
+        type="search"
+        placeholder="name, BMC, MAC, image…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid="filter-text"
+      />
     </label>
   );
 }
@@ -63,28 +80,59 @@ function useNamespaces(): string[] {
 }
 
 /** Filters kept in the URL, a count of what they match, and exports of exactly those rows. */
-export function HostFilters({ filter, setFilter, rows, total }: { filter: HostFilter; setFilter: (patch: Partial<HostFilter>) => void; rows: HostView[]; total: number }) {
+export function HostFilters({
+  filter,
+  setFilter,
+  rows,
+  total,
+}: {
+  filter: HostFilter;
+  setFilter: (patch: Partial<HostFilter>) => void;
+  rows: HostView[];
+  total: number;
+}) {
   const namespaces = useNamespaces();
   return (
     <div className="flex flex-wrap items-end gap-2">
       <SearchBox value={filter.text ?? ''} onChange={(text) => setFilter({ text })} />
       <Select label="State" value={filter.state} options={[NO_STATE, ...PROVISIONING_STATES]} onChange={(state) => setFilter({ state })} />
-      <Select label="Status" value={filter.operationalStatus} options={OPERATIONAL_STATUSES} onChange={(operationalStatus) => setFilter({ operationalStatus })} />
+      <Select
+        label="Status"
+        value={filter.operationalStatus}
+        options={OPERATIONAL_STATUSES}
+        onChange={(operationalStatus) => setFilter({ operationalStatus })}
+      />
       <Select label="Error" value={filter.errorType} options={ERROR_TYPES} onChange={(errorType) => setFilter({ errorType })} />
       <Select label="Power" value={filter.power} options={['on', 'off']} onChange={(power) => setFilter({ power: power as HostFilter['power'] })} />
       <Select label="Namespace" value={filter.namespace} options={namespaces} onChange={(namespace) => setFilter({ namespace })} />
       {isFiltered(filter) && (
-        <Button size="sm" variant="ghost" onClick={() => setFilter({ state: undefined, operationalStatus: undefined, errorType: undefined, power: undefined, namespace: undefined, text: undefined })}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() =>
+            setFilter({ state: undefined, operationalStatus: undefined, errorType: undefined, power: undefined, namespace: undefined, text: undefined })
+          }
+        >
           Clear filters
         </Button>
       )}
       <span className="ml-auto text-xs text-slate-500 tabular-nums dark:text-slate-400" data-testid="row-count">
         {rows.length.toLocaleString('en')} of {total.toLocaleString('en')} hosts
       </span>
-      <Button size="sm" onClick={() => download(`fleetscope-hosts-${stamp()}.csv`, hostsCsv(rows), 'text/csv')} data-testid="export-csv" disabled={rows.length === 0}>
+      <Button
+        size="sm"
+        onClick={() => download(`fleetscope-hosts-${stamp()}.csv`, hostsCsv(rows), 'text/csv')}
+        data-testid="export-csv"
+        disabled={rows.length === 0}
+      >
         Export CSV
       </Button>
-      <Button size="sm" onClick={() => download(`fleetscope-hosts-${stamp()}.json`, JSON.stringify(rows, null, 2), 'application/json')} data-testid="export-json" disabled={rows.length === 0}>
+      <Button
+        size="sm"
+        onClick={() => download(`fleetscope-hosts-${stamp()}.json`, JSON.stringify(rows, null, 2), 'application/json')}
+        data-testid="export-json"
+        disabled={rows.length === 0}
+      >
         Export JSON
       </Button>
     </div>

@@ -46,12 +46,21 @@ export function ErrorButton({ host, compact }: { host: HostView; compact?: boole
         type="button"
         popoverTarget={id}
         aria-label={`${host.name}: ${host.errorType || 'error'}: ${host.errorMessage || 'no message'}`}
-        className={cn('min-w-0 truncate rounded text-left text-rose-700 underline decoration-dotted dark:text-rose-300', compact && 'shrink-0 px-1 font-bold no-underline')}
+        className={cn(
+          'min-w-0 truncate rounded text-left text-rose-700 underline decoration-dotted dark:text-rose-300',
+          compact && 'shrink-0 px-1 font-bold no-underline',
+        )}
         data-testid="error-button"
       >
         {compact ? '!' : host.errorType || 'error'}
       </button>
-      <div id={id} popover="auto" role="dialog" aria-label={`Error of ${host.name}`} className="m-auto max-w-md rounded-lg border border-rose-300 bg-white p-3 text-sm text-slate-900 shadow-xl dark:border-rose-800 dark:bg-slate-900 dark:text-slate-100">
+      <div
+        id={id}
+        popover="auto"
+        role="dialog"
+        aria-label={`Error of ${host.name}`}
+        className="m-auto max-w-md rounded-lg border border-rose-300 bg-white p-3 text-sm text-slate-900 shadow-xl dark:border-rose-800 dark:bg-slate-900 dark:text-slate-100"
+      >
         <p className="font-semibold text-rose-800 dark:text-rose-300">
           {host.namespace}/{host.name}: {host.errorType || 'error'} ({host.errorCount}×)
         </p>
@@ -78,7 +87,11 @@ function Cell({ column, host, now }: { column: Column; host: HostView; now: numb
     case 'namespace':
       return <span className="truncate text-slate-600 dark:text-slate-300">{host.namespace}</span>;
     case 'operationalStatus':
-      return <span className={cn('truncate', host.operationalStatus === 'error' && 'font-semibold text-rose-700 dark:text-rose-300')}>{host.operationalStatus || '—'}</span>;
+      return (
+        <span className={cn('truncate', host.operationalStatus === 'error' && 'font-semibold text-rose-700 dark:text-rose-300')}>
+          {host.operationalStatus || '—'}
+        </span>
+      );
     case 'state':
       return (
         <span className="flex min-w-0 items-center gap-1.5">
@@ -97,7 +110,11 @@ function Cell({ column, host, now }: { column: Column; host: HostView; now: numb
     case 'online':
       return <span>{host.online ? 'true' : 'false'}</span>;
     case 'poweredOn':
-      return <span className={host.poweredOn ? 'text-emerald-800 dark:text-emerald-300' : 'text-slate-600 dark:text-slate-300'}>{host.poweredOn ? 'on' : 'off'}</span>;
+      return (
+        <span className={host.poweredOn ? 'text-emerald-800 dark:text-emerald-300' : 'text-slate-600 dark:text-slate-300'}>
+          {host.poweredOn ? 'on' : 'off'}
+        </span>
+      );
     case 'errorType':
       return <ErrorButton host={host} />;
     case 'bootMACAddress':
@@ -112,7 +129,17 @@ function Cell({ column, host, now }: { column: Column; host: HostView; now: numb
 }
 
 /** One host as a row of the shown columns; with the Error column hidden, the state cell carries the error button. */
-export function HostRow(props: { host: HostView; columns: Column[]; grid: string; errorInState: boolean; selected: boolean; onSelect: (on: boolean) => void; now: number; style: CSSProperties; height: number }) {
+export function HostRow(props: {
+  host: HostView;
+  columns: Column[];
+  grid: string;
+  errorInState: boolean;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  now: number;
+  style: CSSProperties;
+  height: number;
+}) {
   const { host, columns, selected } = props;
   return (
     <div
@@ -121,7 +148,10 @@ export function HostRow(props: { host: HostView; columns: Column[]; grid: string
       data-host={`${host.namespace}/${host.name}`}
       data-state={host.state}
       aria-selected={selected}
-      className={cn('absolute left-0 grid w-full items-center gap-x-2 border-b border-slate-100 px-2 text-xs dark:border-slate-800', selected ? 'bg-sky-50 dark:bg-sky-950/50' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60')}
+      className={cn(
+        'absolute left-0 grid w-full items-center gap-x-2 border-b border-slate-100 px-2 text-xs dark:border-slate-800',
+        selected ? 'bg-sky-50 dark:bg-sky-950/50' : 'hover:bg-slate-50 dark:hover:bg-slate-800/60',
+      )}
       style={{ ...props.style, gridTemplateColumns: props.grid, height: props.height }}
     >
       {columns.map((column) =>

@@ -45,9 +45,16 @@ function SortHeader({ column, filter, onSort }: { column: Column; filter: HostFi
   const active = filter.sort === column.key;
   return (
     <span role="columnheader" aria-sort={active ? (filter.dir === 'asc' ? 'ascending' : 'descending') : 'none'} className="min-w-0">
-      <button type="button" title={column.title} className="flex max-w-full items-center gap-1 truncate font-semibold hover:text-sky-800 dark:hover:text-sky-300" onClick={() => onSort(column.key as SortKey)}>
+      <button
+        type="button"
+        title={column.title}
+        className="flex max-w-full items-center gap-1 truncate font-semibold hover:text-sky-800 dark:hover:text-sky-300"
+        onClick={() => onSort(column.key as SortKey)}
+      >
         {column.label}
-        <span aria-hidden className="text-[10px]">{active ? (filter.dir === 'asc' ? '▲' : '▼') : ''}</span>
+        <span aria-hidden className="text-[10px]">
+          {active ? (filter.dir === 'asc' ? '▲' : '▼') : ''}
+        </span>
       </button>
     </span>
   );
@@ -62,9 +69,11 @@ export function HostTable() {
   const now = useNow();
   // The total is read with the rows, at the same (throttled) version: read live, it ran ahead of
   // the rows during a delete ("18 of 17 hosts").
-  const { rows, total } = useMemo(() => ({ rows: fleet ? selectHosts(fleet.index.values(), filter) : [], total: fleet?.index.size ?? 0 }),
+  const { rows, total } = useMemo(
+    () => ({ rows: fleet ? selectHosts(fleet.index.values(), filter) : [], total: fleet?.index.size ?? 0 }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the index is mutable; `version` says when it changed
-    [fleet?.index, version, filter]);
+    [fleet?.index, version, filter],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const widthRem = useWidthRem(gridRef);
@@ -89,9 +98,19 @@ export function HostTable() {
     <div className="flex flex-col gap-2">
       <HostFilters filter={filter} setFilter={setFilter} rows={rows} total={total} />
       <SelectionActions selected={selectedHosts} filtered={isFiltered(filter) ? rows : undefined} onDone={() => setSelected(new Set())} />
-      <div ref={gridRef} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" role="grid" aria-rowcount={rows.length} aria-label="Hosts">
+      <div
+        ref={gridRef}
+        className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        role="grid"
+        aria-rowcount={rows.length}
+        aria-label="Hosts"
+      >
         <div>
-          <div role="row" className="grid items-center gap-x-2 border-b border-slate-200 bg-slate-100 px-2 py-1.5 text-xs dark:border-slate-700 dark:bg-slate-800" style={{ gridTemplateColumns: grid }}>
+          <div
+            role="row"
+            className="grid items-center gap-x-2 border-b border-slate-200 bg-slate-100 px-2 py-1.5 text-xs dark:border-slate-700 dark:bg-slate-800"
+            style={{ gridTemplateColumns: grid }}
+          >
             {shown.map((column) =>
               column.key === 'select' ? (
                 <span role="columnheader" key="select">
@@ -111,7 +130,9 @@ export function HostTable() {
             {!fleet && <p className="p-4 text-sm text-slate-600">Loading the fleet…</p>}
             {fleet && rows.length === 0 && (
               <p className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="host-table-empty">
-                {fleet.counts.total === 0 ? 'No BareMetalHosts yet. Create some (Scale the fleet), or kubectl apply your own.' : 'No host matches these filters.'}
+                {fleet.counts.total === 0
+                  ? 'No BareMetalHosts yet. Create some (Scale the fleet), or kubectl apply your own.'
+                  : 'No host matches these filters.'}
               </p>
             )}
             <div style={{ height: virtualizer.getTotalSize() }}>

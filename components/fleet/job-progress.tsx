@@ -42,7 +42,8 @@ function JobFigures({ job, now }: { job: JobView; now: number }) {
 /** Two layers: written (light) and at the goal (solid). */
 function JobBar({ job }: { job: JobView }) {
   const pct = (n: number) => (job.total ? (n / job.total) * 100 : 100);
-  const solid = job.state === 'failed' ? 'bg-rose-600' : job.state === 'partial' ? 'bg-amber-500' : job.state === 'interrupted' ? 'bg-slate-500' : 'bg-emerald-600';
+  const solid =
+    job.state === 'failed' ? 'bg-rose-600' : job.state === 'partial' ? 'bg-amber-500' : job.state === 'interrupted' ? 'bg-slate-500' : 'bg-emerald-600';
   return (
     <div
       className="relative mt-1 h-1.5 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
@@ -66,7 +67,11 @@ function JobRow({ job, now }: { job: JobView; now: number }) {
           {job.action}
           {job.goal && <span className="font-normal text-slate-600 dark:text-slate-300"> → {job.goal}</span>}
         </span>
-        <span className={`font-semibold ${TONE[job.state]}`} data-testid="job-state" title={job.state === 'interrupted' ? 'The dashboard stopped while this job ran' : undefined}>
+        <span
+          className={`font-semibold ${TONE[job.state]}`}
+          data-testid="job-state"
+          title={job.state === 'interrupted' ? 'The dashboard stopped while this job ran' : undefined}
+        >
           {job.state}
         </span>
       </div>

@@ -14,7 +14,19 @@ const input = 'h-8 w-full rounded-md border border-slate-400 bg-white px-2 text-
  * first N in the table's order ("provision 500 of the 1,000 available"). The form stays as the
  * person left it when the server refuses it, with the reason shown here.
  */
-export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { count: number; busy: boolean; error?: string; onSubmit: (image: Image, hosts: number) => void; onCancel: () => void }) {
+export function ProvisionForm({
+  count,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  count: number;
+  busy: boolean;
+  error?: string;
+  onSubmit: (image: Image, hosts: number) => void;
+  onCancel: () => void;
+}) {
   const [image, setImage] = useState<Image>({ ...DEFAULT_IMAGE });
   const [hosts, setHosts] = useState(String(count));
   const n = Number(hosts);
@@ -32,7 +44,16 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
       <p data-testid="action-effect">{effectOf('provision', countOk ? n : count)}</p>
       <label className="flex flex-col gap-1">
         <span>Hosts (of {count.toLocaleString('en')}; the first ones in the table&apos;s order)</span>
-        <input className={`${input} w-28 tabular-nums`} type="number" min={1} max={count} value={hosts} onChange={(e) => setHosts(e.target.value)} aria-invalid={!countOk} data-testid="provision-count" />
+        <input
+          className={`${input} w-28 tabular-nums`}
+          type="number"
+          min={1}
+          max={count}
+          value={hosts}
+          onChange={(e) => setHosts(e.target.value)}
+          aria-invalid={!countOk}
+          data-testid="provision-count"
+        />
       </label>
       <label className="flex flex-col gap-1">
         Image URL
@@ -41,11 +62,21 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
       <div className="flex gap-2">
         <label className="flex flex-1 flex-col gap-1">
           Checksum
-          <input className={input} value={image.checksum ?? ''} onChange={(e) => setImage({ ...image, checksum: e.target.value })} data-testid="provision-checksum" />
+          <input
+            className={input}
+            value={image.checksum ?? ''}
+            onChange={(e) => setImage({ ...image, checksum: e.target.value })}
+            data-testid="provision-checksum"
+          />
         </label>
         <label className="flex flex-col gap-1">
           Type
-          <select className={input} value={image.checksumType ?? 'auto'} onChange={(e) => setImage({ ...image, checksumType: e.target.value as Image['checksumType'] })} data-testid="provision-checksum-type">
+          <select
+            className={input}
+            value={image.checksumType ?? 'auto'}
+            onChange={(e) => setImage({ ...image, checksumType: e.target.value as Image['checksumType'] })}
+            data-testid="provision-checksum-type"
+          >
             {CHECKSUM_TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -53,7 +84,12 @@ export function ProvisionForm({ count, busy, error, onSubmit, onCancel }: { coun
         </label>
         <label className="flex flex-col gap-1">
           Format
-          <select className={input} value={image.format ?? 'qcow2'} onChange={(e) => setImage({ ...image, format: e.target.value as Image['format'] })} data-testid="provision-format">
+          <select
+            className={input}
+            value={image.format ?? 'qcow2'}
+            onChange={(e) => setImage({ ...image, format: e.target.value as Image['format'] })}
+            data-testid="provision-format"
+          >
             {DISK_FORMATS.map((t) => (
               <option key={t}>{t}</option>
             ))}

@@ -23,12 +23,19 @@ export function SelectionActions({ selected, filtered, onDone }: { selected: Hos
     flow.ask(action, {
       hosts: targets.map((h) => ({ namespace: h.namespace, name: h.name })),
       count: targets.length,
-      scope: selected.length === 1 ? `Host ${selected[0]!.namespace}/${selected[0]!.name}.` : selected.length > 0 ? `The ${n} selected hosts.` : `Every host the table's filters show (${n}).`,
+      scope:
+        selected.length === 1
+          ? `Host ${selected[0]!.namespace}/${selected[0]!.name}.`
+          : selected.length > 0
+            ? `The ${n} selected hosts.`
+            : `Every host the table's filters show (${n}).`,
     });
 
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Bulk actions">
-      <span className="mr-1 text-xs text-slate-600 dark:text-slate-300">{scope ? `Act on ${scope} host${targets.length === 1 ? '' : 's'}:` : 'Select hosts or filter the table to act on many at once.'}</span>
+      <span className="mr-1 text-xs text-slate-600 dark:text-slate-300">
+        {scope ? `Act on ${scope} host${targets.length === 1 ? '' : 's'}:` : 'Select hosts or filter the table to act on many at once.'}
+      </span>
       {scope &&
         SHOWN.map((action) => (
           <Button

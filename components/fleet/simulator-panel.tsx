@@ -79,7 +79,12 @@ export function SimulatorPanel() {
       </p>
     );
   if (!data?.available || !data.settings) {
-    if (twinOff) return <p className="text-sm text-slate-500" data-testid="twin-off">The BMO twin is off: {twinOff}.</p>;
+    if (twinOff)
+      return (
+        <p className="text-sm text-slate-500" data-testid="twin-off">
+          The BMO twin is off: {twinOff}.
+        </p>
+      );
     return <p className="text-sm text-slate-500">No BMO twin runs here: a real BMO drives these hosts, so there is nothing to simulate.</p>;
   }
   const s = data.settings;

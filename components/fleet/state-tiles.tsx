@@ -4,7 +4,25 @@ import { cn } from '../ui/cn';
 import { stateColor } from './state-style';
 import { useFleet, useHostFilter } from './use-fleet';
 
-function Tile({ label, value, testId, color, active, onClick, title, note }: { label: string; value: number | undefined; testId: string; color?: string; active?: boolean; onClick?: () => void; title?: string; note?: string }) {
+function Tile({
+  label,
+  value,
+  testId,
+  color,
+  active,
+  onClick,
+  title,
+  note,
+}: {
+  label: string;
+  value: number | undefined;
+  testId: string;
+  color?: string;
+  active?: boolean;
+  onClick?: () => void;
+  title?: string;
+  note?: string;
+}) {
   return (
     <button
       type="button"
@@ -45,10 +63,20 @@ export function StateTiles() {
   const otherTotal = others.reduce((sum, [, n]) => sum + n, 0);
   const otherActive = filter.state !== undefined && !primary.has(filter.state);
   const toggle = (patch: Parameters<typeof setFilter>[0], active: boolean) =>
-    setFilter(active ? Object.fromEntries(Object.keys(patch).map((k) => [k, undefined])) : { state: undefined, operationalStatus: undefined, power: undefined, ...patch });
+    setFilter(
+      active
+        ? Object.fromEntries(Object.keys(patch).map((k) => [k, undefined]))
+        : { state: undefined, operationalStatus: undefined, power: undefined, ...patch },
+    );
   return (
     <div className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-2" role="group" aria-label="Hosts by state: a tile filters the table">
-      <Tile label="All hosts" value={counts?.total} testId="count-total" active={!filter.state && !filter.operationalStatus && !filter.power} onClick={() => setFilter({ state: undefined, operationalStatus: undefined, power: undefined })} />
+      <Tile
+        label="All hosts"
+        value={counts?.total}
+        testId="count-total"
+        active={!filter.state && !filter.operationalStatus && !filter.power}
+        onClick={() => setFilter({ state: undefined, operationalStatus: undefined, power: undefined })}
+      />
       {PRIMARY_STATES.map((state) => (
         <Tile
           key={state}
@@ -70,10 +98,38 @@ export function StateTiles() {
         onClick={others.length ? () => toggle({ state: otherActive ? filter.state : others[0]![0] }, otherActive) : undefined}
         title={others.length ? `Show ${others[0]![0]} hosts (${others.map(([state, n]) => `${state}: ${n}`).join(', ')})` : 'No host is in another state'}
       />
-      <Tile label="error" value={counts?.error} testId="count-error" color="#dc2626" active={filter.operationalStatus === 'error'} onClick={() => toggle({ operationalStatus: 'error' }, filter.operationalStatus === 'error')} />
-      <Tile label="powered off" value={counts?.poweredOff} testId="count-powered-off" color="#475569" active={filter.power === 'off'} onClick={() => toggle({ power: 'off' }, filter.power === 'off')} />
-      <Tile label="detached" value={counts?.detached} testId="count-detached" color="#a16207" active={filter.operationalStatus === 'detached'} onClick={() => toggle({ operationalStatus: 'detached' }, filter.operationalStatus === 'detached')} />
-      <Tile label="delayed" value={counts?.delayed} testId="count-delayed" color="#ca8a04" active={filter.operationalStatus === 'delayed'} onClick={() => toggle({ operationalStatus: 'delayed' }, filter.operationalStatus === 'delayed')} />
+      <Tile
+        label="error"
+        value={counts?.error}
+        testId="count-error"
+        color="#dc2626"
+        active={filter.operationalStatus === 'error'}
+        onClick={() => toggle({ operationalStatus: 'error' }, filter.operationalStatus === 'error')}
+      />
+      <Tile
+        label="powered off"
+        value={counts?.poweredOff}
+        testId="count-powered-off"
+        color="#475569"
+        active={filter.power === 'off'}
+        onClick={() => toggle({ power: 'off' }, filter.power === 'off')}
+      />
+      <Tile
+        label="detached"
+        value={counts?.detached}
+        testId="count-detached"
+        color="#a16207"
+        active={filter.operationalStatus === 'detached'}
+        onClick={() => toggle({ operationalStatus: 'detached' }, filter.operationalStatus === 'detached')}
+      />
+      <Tile
+        label="delayed"
+        value={counts?.delayed}
+        testId="count-delayed"
+        color="#ca8a04"
+        active={filter.operationalStatus === 'delayed'}
+        onClick={() => toggle({ operationalStatus: 'delayed' }, filter.operationalStatus === 'delayed')}
+      />
     </div>
   );
 }

@@ -32,7 +32,11 @@ export function HostError({ host }: { host: BareMetalHost }) {
   const status = host.status ?? {};
   if (!status.errorType && status.operationalStatus !== 'error') return null;
   return (
-    <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100" data-testid="host-error">
+    <div
+      role="alert"
+      className="rounded-lg border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100"
+      data-testid="host-error"
+    >
       <p className="font-semibold">
         {status.errorType || 'error'} ({status.errorCount ?? 0}×)
       </p>
@@ -49,14 +53,18 @@ export function StatusCard({ host, now }: { host: BareMetalHost; now: number }) 
       <dl className={fieldList}>
         <Field label="State">{status.provisioning?.state || 'none'}</Field>
         <Field label="Operational">{status.operationalStatus || '—'}</Field>
-        <Field label="Error">{status.errorType ? `${status.errorType}: ${status.errorMessage} (×${status.errorCount})` : `none (count ${status.errorCount ?? 0})`}</Field>
+        <Field label="Error">
+          {status.errorType ? `${status.errorType}: ${status.errorMessage} (×${status.errorCount})` : `none (count ${status.errorCount ?? 0})`}
+        </Field>
         <Field label="Powered on">{String(status.poweredOn ?? false)}</Field>
         <Field label="Provisioning ID">{status.provisioning?.ID || '—'}</Field>
         <Field label="Image written">{status.provisioning?.image?.url || '—'}</Field>
         <Field label="Boot mode">{status.provisioning?.bootMode ?? '—'}</Field>
         <Field label="Root device">{status.provisioning?.rootDeviceHints?.deviceName ?? '—'}</Field>
         <Field label="Hardware profile">{status.hardwareProfile || '—'}</Field>
-        <Field label="Credentials">{status.goodCredentials?.credentials?.name ? `${status.goodCredentials.credentials.name} (v${status.goodCredentials.credentialsVersion})` : '—'}</Field>
+        <Field label="Credentials">
+          {status.goodCredentials?.credentials?.name ? `${status.goodCredentials.credentials.name} (v${status.goodCredentials.credentialsVersion})` : '—'}
+        </Field>
         <Field label="Last updated">{isoAge(status.lastUpdated, now)}</Field>
       </dl>
     </Card>
@@ -102,8 +110,16 @@ export function SpecCard({ host, now, inFleet }: { host: BareMetalHost; now: num
         </Field>
         <Field label="Architecture">{host.spec.architecture}</Field>
         <Field label="Created">{isoAge(host.metadata.creationTimestamp, now)}</Field>
-        <Field label="Labels">{Object.entries(host.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') || '—'}</Field>
-        <Field label="Annotations">{Object.keys(host.metadata.annotations ?? {}).filter((k) => !k.startsWith('kubectl.kubernetes.io/')).join(', ') || '—'}</Field>
+        <Field label="Labels">
+          {Object.entries(host.metadata.labels ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ') || '—'}
+        </Field>
+        <Field label="Annotations">
+          {Object.keys(host.metadata.annotations ?? {})
+            .filter((k) => !k.startsWith('kubectl.kubernetes.io/'))
+            .join(', ') || '—'}
+        </Field>
       </dl>
     </Card>
   );
@@ -116,10 +132,14 @@ export function HardwareCard({ host }: { host: BareMetalHost }) {
       <CardTitle id="hardware-title">Hardware</CardTitle>
       {hardware ? (
         <dl className={fieldList}>
-          <Field label="CPU">{hardware.cpu ? `${hardware.cpu.count ?? '?'} × ${hardware.cpu.model} (${hardware.cpu.arch}, ${hardware.cpu.clockMegahertz} MHz)` : '—'}</Field>
+          <Field label="CPU">
+            {hardware.cpu ? `${hardware.cpu.count ?? '?'} × ${hardware.cpu.model} (${hardware.cpu.arch}, ${hardware.cpu.clockMegahertz} MHz)` : '—'}
+          </Field>
           <Field label="RAM">{hardware.ramMebibytes ? `${(hardware.ramMebibytes / 1024).toLocaleString('en')} GiB` : '—'}</Field>
           <Field label="NICs">{hardware.nics?.map((n) => `${n.name} ${n.mac}${n.ip ? ` ${n.ip}` : ''}${n.pxe ? ' (pxe)' : ''}`).join('; ')}</Field>
-          <Field label="Disks">{hardware.storage?.map((d) => `${d.name} ${d.model ?? ''} ${d.sizeBytes ? `${(d.sizeBytes / 2 ** 40).toFixed(0)} TiB` : ''}`).join('; ')}</Field>
+          <Field label="Disks">
+            {hardware.storage?.map((d) => `${d.name} ${d.model ?? ''} ${d.sizeBytes ? `${(d.sizeBytes / 2 ** 40).toFixed(0)} TiB` : ''}`).join('; ')}
+          </Field>
         </dl>
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">Not inspected yet.</p>
@@ -129,7 +149,21 @@ export function HardwareCard({ host }: { host: BareMetalHost }) {
 }
 
 /** A small table of rows under a card title, or a line saying there are none. */
-function TableCard({ id, title, empty, head, rows, testId }: { id: string; title: string; empty: string; head: string[]; rows: ReactNode[][]; testId?: string }) {
+function TableCard({
+  id,
+  title,
+  empty,
+  head,
+  rows,
+  testId,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  head: string[];
+  rows: ReactNode[][];
+  testId?: string;
+}) {
   return (
     <Card aria-labelledby={id}>
       <CardTitle id={id}>{title}</CardTitle>
@@ -166,16 +200,36 @@ function TableCard({ id, title, empty, head, rows, testId }: { id: string; title
 }
 
 export function ConditionsCard({ host, now }: { host: BareMetalHost; now: number }) {
-  const rows = (host.status?.conditions ?? []).map((c) => [c.type, <span key="s" className={c.status === 'True' ? 'text-emerald-800 dark:text-emerald-300' : ''}>{c.status}</span>, c.reason, isoAge(c.lastTransitionTime, now)]);
+  const rows = (host.status?.conditions ?? []).map((c) => [
+    c.type,
+    <span key="s" className={c.status === 'True' ? 'text-emerald-800 dark:text-emerald-300' : ''}>
+      {c.status}
+    </span>,
+    c.reason,
+    isoAge(c.lastTransitionTime, now),
+  ]);
   return <TableCard id="conditions-title" title="Conditions" empty="No conditions yet." head={['Type', 'Status', 'Reason', 'Since']} rows={rows} />;
 }
 
 export function EventsCard({ events, now }: { events: HostDetail['events']; now: number }) {
   const rows = events.map((e) => [
-    <span key="t" className="tabular-nums">{isoAge(e.lastTimestamp, now)}</span>,
-    <span key="y" className={e.type === 'Warning' ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}>{e.type}</span>,
+    <span key="t" className="tabular-nums">
+      {isoAge(e.lastTimestamp, now)}
+    </span>,
+    <span key="y" className={e.type === 'Warning' ? 'font-semibold text-amber-800 dark:text-amber-300' : ''}>
+      {e.type}
+    </span>,
     e.reason,
     e.message,
   ]);
-  return <TableCard id="events-title" title="Events" empty="No events for this host." head={['Last seen', 'Type', 'Reason', 'Message']} rows={rows} testId="host-events" />;
+  return (
+    <TableCard
+      id="events-title"
+      title="Events"
+      empty="No events for this host."
+      head={['Last seen', 'Type', 'Reason', 'Message']}
+      rows={rows}
+      testId="host-events"
+    />
+  );
 }

@@ -21,7 +21,9 @@ const backLink = 'text-sm text-sky-800 hover:underline dark:text-sky-300';
 function useHostDetail(namespace: string, name: string, view: HostView | undefined) {
   const detail = useQuery(hostQuery(namespace, name));
   const { refetch } = detail;
-  const signature = view ? `${view.state}|${view.operationalStatus}|${view.poweredOn}|${view.online}|${view.image}|${view.errorCount}|${view.deleting}` : 'gone';
+  const signature = view
+    ? `${view.state}|${view.operationalStatus}|${view.poweredOn}|${view.online}|${view.image}|${view.errorCount}|${view.deleting}`
+    : 'gone';
   useEffect(() => {
     void refetch();
   }, [signature, refetch]);
@@ -44,7 +46,15 @@ function HostHeading({ data }: { data: HostDetailData }) {
         <span className="inline-block size-2.5 rounded-full" style={{ background: stateColor(state) }} aria-hidden />
         {state}
       </span>
-      {status.operationalStatus && <span className={status.operationalStatus === 'error' ? 'text-sm font-semibold text-rose-700 dark:text-rose-300' : 'text-sm text-slate-600 dark:text-slate-300'}>{status.operationalStatus}</span>}
+      {status.operationalStatus && (
+        <span
+          className={
+            status.operationalStatus === 'error' ? 'text-sm font-semibold text-rose-700 dark:text-rose-300' : 'text-sm text-slate-600 dark:text-slate-300'
+          }
+        >
+          {status.operationalStatus}
+        </span>
+      )}
       {host.metadata.deletionTimestamp && <span className="text-sm text-rose-700 dark:text-rose-300">being deleted</span>}
     </div>
   );
@@ -57,7 +67,11 @@ function TimelineCard({ data, now }: { data: HostDetailData; now: number }) {
   return (
     <Card aria-labelledby="timeline-title">
       <CardTitle id="timeline-title">Timeline</CardTitle>
-      {bars.length === 0 && spans.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-300">No operations yet.</p> : <HostTimeline bars={bars} spans={spans} range={range} now={now} />}
+      {bars.length === 0 && spans.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">No operations yet.</p>
+      ) : (
+        <HostTimeline bars={bars} spans={spans} range={range} now={now} />
+      )}
       {data.transitions.length > 0 && (
         <ol className="mt-3 flex flex-col gap-0.5 text-xs" data-testid="host-transitions">
           {data.transitions.map((t) => (
@@ -94,8 +108,14 @@ export function HostDetail({ namespace, name }: { namespace: string; name: strin
   const now = useNow();
   const inFleet = (ns: string, n: string) => fleet?.index.get(`${ns}/${n}`) !== undefined;
 
-  if (detail.isPending) return <p className="p-4 text-sm text-slate-600">Loading {namespace}/{name}…</p>;
-  if (detail.isError || !detail.data) return <Missing message={fleet && !view ? `${namespace}/${name} does not exist (any more).` : (detail.error?.message ?? 'Could not load this host.')} />;
+  if (detail.isPending)
+    return (
+      <p className="p-4 text-sm text-slate-600">
+        Loading {namespace}/{name}…
+      </p>
+    );
+  if (detail.isError || !detail.data)
+    return <Missing message={fleet && !view ? `${namespace}/${name} does not exist (any more).` : (detail.error?.message ?? 'Could not load this host.')} />;
   const data = detail.data;
   return (
     <div className="flex flex-col gap-4">

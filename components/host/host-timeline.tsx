@@ -18,7 +18,13 @@ export function HostTimeline({ bars, spans, range, now }: { bars: PhaseBar[]; sp
   return (
     <div className="flex flex-col gap-1 text-xs" data-testid="host-timeline">
       {bars.map((bar) => (
-        <div key={bar.phase} className="grid grid-cols-[6.5rem_1fr] items-center gap-2" data-testid="timeline-phase" data-phase={bar.phase} data-failed={bar.failed ? 'true' : undefined}>
+        <div
+          key={bar.phase}
+          className="grid grid-cols-[6.5rem_1fr] items-center gap-2"
+          data-testid="timeline-phase"
+          data-phase={bar.phase}
+          data-failed={bar.failed ? 'true' : undefined}
+        >
           <span className={bar.failed ? 'text-right font-semibold text-rose-700 dark:text-rose-300' : 'text-right text-slate-600 dark:text-slate-300'}>
             {bar.phase}
             {bar.failed ? ' failed' : ''}

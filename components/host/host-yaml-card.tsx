@@ -31,7 +31,12 @@ export function HostYamlCard({ host }: { host: BareMetalHost }) {
       >
         YAML (kubectl get bmh -o yaml)
       </CardTitle>
-      <pre className="max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 text-[11px] leading-snug dark:bg-slate-950" tabIndex={0} aria-label={`YAML of ${host.metadata.namespace}/${host.metadata.name}`} data-testid="host-yaml">
+      <pre
+        className="max-h-[32rem] overflow-auto rounded bg-slate-100 p-3 text-[11px] leading-snug dark:bg-slate-950"
+        tabIndex={0}
+        aria-label={`YAML of ${host.metadata.namespace}/${host.metadata.name}`}
+        data-testid="host-yaml"
+      >
         {text}
       </pre>
     </Card>

@@ -10,7 +10,12 @@ describe('the host timeline (issue 13: a failed provision looked still running)'
   };
 
   it('marks the unfinished operation of a host in error as failed, with the error', () => {
-    const status = { operationHistory: history, operationalStatus: 'error', errorType: 'provisioning error', errorMessage: 'Image provisioning failed' } as unknown as BareMetalHostStatus;
+    const status = {
+      operationHistory: history,
+      operationalStatus: 'error',
+      errorType: 'provisioning error',
+      errorMessage: 'Image provisioning failed',
+    } as unknown as BareMetalHostStatus;
     const bars = phaseBars(status);
     expect(bars.map((b) => [b.phase, b.failed])).toEqual([
       ['register', undefined],

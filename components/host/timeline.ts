@@ -32,7 +32,8 @@ export function phaseBars(status: BareMetalHostStatus | undefined): PhaseBar[] {
   }
   bars.sort((a, b) => a.start - b.start);
   const open = bars.filter((bar) => bar.end === undefined).at(-1);
-  if (open && (status?.errorType || status?.operationalStatus === 'error')) open.failed = `${status.errorType || 'error'}: ${status.errorMessage || 'no message'}`;
+  if (open && (status?.errorType || status?.operationalStatus === 'error'))
+    open.failed = `${status.errorType || 'error'}: ${status.errorMessage || 'no message'}`;
   return bars;
 }
 

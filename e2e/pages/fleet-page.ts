@@ -115,7 +115,5 @@ export async function emptyFleet(request: APIRequestContext, baseURL?: string): 
   const base = baseURL ?? '';
   const answer = await request.post(`${base}/api/hosts/actions`, { data: { action: 'delete', where: {} } });
   expect(answer.status()).toBe(202);
-  await expect
-    .poll(async () => ((await (await request.get(`${base}/api/hosts`)).json()) as { hosts: unknown[] }).hosts.length, { timeout: 60_000 })
-    .toBe(0);
+  await expect.poll(async () => ((await (await request.get(`${base}/api/hosts`)).json()) as { hosts: unknown[] }).hosts.length, { timeout: 60_000 }).toBe(0);
 }

@@ -11,7 +11,19 @@ import { imageProblems } from '../bmh/image-rules';
 import type { Goal } from '../bmh/job-goals';
 import type { BareMetalHost, Image } from '../bmh/types';
 import type { ConnectionState } from '../kube/list-watch';
-import { FAILURE_STAGES, HOST_ACTIONS, LIMIT_PRESETS, MAX_CONCURRENCY, MAX_HOSTS_PER_REQUEST, MAX_QPS, MIN_QPS, PROFILE_NAMES, type FailureStage, type LimitPreset, type ProfileName } from './limits';
+import {
+  FAILURE_STAGES,
+  HOST_ACTIONS,
+  LIMIT_PRESETS,
+  MAX_CONCURRENCY,
+  MAX_HOSTS_PER_REQUEST,
+  MAX_QPS,
+  MIN_QPS,
+  PROFILE_NAMES,
+  type FailureStage,
+  type LimitPreset,
+  type ProfileName,
+} from './limits';
 
 export * from './limits';
 
@@ -24,11 +36,7 @@ export interface ApiErrorBody {
 
 // ── hosts: GET /api/hosts, POST /api/hosts, POST /api/hosts/actions ──────────────────────────
 
-const dnsLabel = z
-  .string()
-  .min(1)
-  .max(DNS1123_LABEL_MAX)
-  .regex(DNS1123_LABEL, "must be a lowercase RFC 1123 label (letters, digits and '-')");
+const dnsLabel = z.string().min(1).max(DNS1123_LABEL_MAX).regex(DNS1123_LABEL, "must be a lowercase RFC 1123 label (letters, digits and '-')");
 const dnsSubdomain = z
   .string()
   .min(1)
@@ -238,7 +246,12 @@ export const SettingsPatchSchema = z
       .optional(),
     limits: z
       .object({
-        concurrency: z.number().int('must be a whole number').min(0, 'must be at least 0').max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`).optional(),
+        concurrency: z
+          .number()
+          .int('must be a whole number')
+          .min(0, 'must be at least 0')
+          .max(MAX_CONCURRENCY, `must be at most ${MAX_CONCURRENCY}`)
+          .optional(),
         // 0 turns the limiter off; a tiny positive rate stalled every write (and made the twin spin).
         qps: z
           .number()

@@ -16,7 +16,10 @@ describe('the provision action takes the images BMO takes (issue 13: the dialog 
     expect(missing.success).toBe(false);
     expect(missing.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['image.checksum', 'checksum is required for normal images']]);
     const scheme = provision({ url: 'file:///i.img', checksum: 'x' });
-    expect(scheme.error?.issues[0]).toMatchObject({ path: ['image', 'url'], message: 'image URL file:///i.img is invalid: invalid scheme in URL, "file" not allowed' });
+    expect(scheme.error?.issues[0]).toMatchObject({
+      path: ['image', 'url'],
+      message: 'image URL file:///i.img is invalid: invalid scheme in URL, "file" not allowed',
+    });
     expect(provision({ url: 'http://x/i.img', checksum: 'x', checksumType: 'crc32' }).success).toBe(false);
   });
 });

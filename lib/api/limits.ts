@@ -14,7 +14,19 @@ export const DEFAULT_IMAGE = {
   format: 'qcow2',
 } as const satisfies Image;
 
-export const HOST_ACTIONS = ['provision', 'deprovision', 'power-on', 'power-off', 'reboot', 'inspect', 'detach', 'attach', 'pause', 'unpause', 'delete'] as const;
+export const HOST_ACTIONS = [
+  'provision',
+  'deprovision',
+  'power-on',
+  'power-off',
+  'reboot',
+  'inspect',
+  'detach',
+  'attach',
+  'pause',
+  'unpause',
+  'delete',
+] as const;
 export type HostAction = (typeof HOST_ACTIONS)[number];
 
 /** The twin's timing profiles (lib/twin/profiles.ts holds their timings). */

@@ -8,7 +8,23 @@ import { OPERATIONS } from './types';
 
 export type HostPatch = HostKey & Partial<Omit<HostView, 'namespace' | 'name' | 'operationHistory'>> & { operationHistory?: Partial<OperationTimes> };
 
-const FIELDS = ['uid', 'state', 'operationalStatus', 'errorType', 'errorMessage', 'errorCount', 'online', 'poweredOn', 'consumer', 'image', 'bmcAddress', 'bootMACAddress', 'created', 'lastTransition', 'deleting'] as const;
+const FIELDS = [
+  'uid',
+  'state',
+  'operationalStatus',
+  'errorType',
+  'errorMessage',
+  'errorCount',
+  'online',
+  'poweredOn',
+  'consumer',
+  'image',
+  'bmcAddress',
+  'bootMACAddress',
+  'created',
+  'lastTransition',
+  'deleting',
+] as const;
 
 /** What changed from `before` to `after` (the same host), or undefined when nothing did. */
 export function diffView(before: HostView, after: HostView): HostPatch | undefined {

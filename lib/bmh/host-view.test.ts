@@ -7,7 +7,13 @@ import type { BareMetalHost } from './types';
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const bmh = (state: string, extra: Partial<BareMetalHost['status']> = {}, name = 'w0'): BareMetalHost => ({
   metadata: { name, namespace: 'metal3', uid: `uid-${name}`, creationTimestamp: '2026-11-23T09:00:00Z' },
-  spec: { online: true, bmc: { address: 'ipmi://10.0.0.1:623', credentialsName: 's' }, bootMACAddress: '00:60:2f:00:00:01', consumerRef: { name: 'm1' }, image: { url: 'http://i' } },
+  spec: {
+    online: true,
+    bmc: { address: 'ipmi://10.0.0.1:623', credentialsName: 's' },
+    bootMACAddress: '00:60:2f:00:00:01',
+    consumerRef: { name: 'm1' },
+    image: { url: 'http://i' },
+  },
   status: { provisioning: { state }, operationalStatus: 'OK', poweredOn: true, errorCount: 0, errorMessage: '', ...extra },
 });
 
@@ -31,7 +37,12 @@ describe('HostView', () => {
       bootMACAddress: '00:60:2f:00:00:01',
       created: Date.parse('2026-11-23T09:00:00Z'),
       lastTransition: Date.parse('2026-11-23T09:00:02Z'),
-      operationHistory: { register: [Date.parse('2026-11-23T09:00:01Z'), Date.parse('2026-11-23T09:00:02Z')], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
+      operationHistory: {
+        register: [Date.parse('2026-11-23T09:00:01Z'), Date.parse('2026-11-23T09:00:02Z')],
+        inspect: [null, null],
+        provision: [null, null],
+        deprovision: [null, null],
+      },
     });
   });
 
@@ -52,7 +63,10 @@ describe('FleetIndex', () => {
   it('keeps counts equal to a full recount through upserts and deletes', () => {
     const index = new FleetIndex();
     index.apply({ upserts: [view('a', 'registering'), view('b', 'available'), view('c', 'available', { poweredOn: false })], deletes: [] });
-    index.apply({ upserts: [view('a', 'available'), view('b', 'provisioning', { operationalStatus: 'error' })], deletes: [{ namespace: 'metal3', name: 'c' }] });
+    index.apply({
+      upserts: [view('a', 'available'), view('b', 'provisioning', { operationalStatus: 'error' })],
+      deletes: [{ namespace: 'metal3', name: 'c' }],
+    });
     expect(index.counts).toEqual(countHosts(index.values()));
     expect(index.counts).toEqual({ total: 2, byState: { available: 1, provisioning: 1 }, error: 1, poweredOff: 0, detached: 0, delayed: 0 });
   });

@@ -33,11 +33,16 @@ const KNOWN_KINDS: Record<string, { resource: string; docs: string }> = {
 };
 
 /** Where a host's consumerRef points: another host in the fleet, a known kind, or at least the hosts sharing it. */
-export function consumerLink(ref: ObjectReference | undefined, hostNamespace: string, inFleet: (namespace: string, name: string) => boolean): ConsumerLink | undefined {
+export function consumerLink(
+  ref: ObjectReference | undefined,
+  hostNamespace: string,
+  inFleet: (namespace: string, name: string) => boolean,
+): ConsumerLink | undefined {
   if (!ref?.name) return undefined;
   const namespace = ref.namespace || hostNamespace;
   const label = `${ref.kind ?? 'object'} ${namespace}/${ref.name}`;
-  if (ref.kind === 'BareMetalHost' && inFleet(namespace, ref.name)) return { label, href: `/hosts/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}` };
+  if (ref.kind === 'BareMetalHost' && inFleet(namespace, ref.name))
+    return { label, href: `/hosts/${encodeURIComponent(namespace)}/${encodeURIComponent(ref.name)}` };
   const known = ref.kind ? KNOWN_KINDS[ref.kind] : undefined;
   const shared = `/?q=${encodeURIComponent(ref.name)}`;
   if (known) return { label, href: shared, docs: known.docs, command: `kubectl get ${known.resource} -n ${namespace} ${ref.name} -o yaml` };

@@ -44,7 +44,11 @@ describe('image rules (upstream baremetalhost_validation.go:290 validateImage, b
   });
 
   it.each([
-    ['common_validation.go:33 a file:// URL', { url: 'file:///tmp/x.img', checksum: 'x' }, ['image URL file:///tmp/x.img is invalid: invalid scheme in URL, "file" not allowed']],
+    [
+      'common_validation.go:33 a file:// URL',
+      { url: 'file:///tmp/x.img', checksum: 'x' },
+      ['image URL file:///tmp/x.img is invalid: invalid scheme in URL, "file" not allowed'],
+    ],
     ['baremetalhost_validation.go:295 an empty URL', { url: '', checksum: 'x' }, ['image URL  is invalid: parse "": empty url']],
     ['baremetalhost_types.go:1202 no checksum for a normal image', { url: FIXTURE_URL }, ['checksum is required for normal images']],
     [
@@ -63,7 +67,11 @@ describe('image rules (upstream baremetalhost_validation.go:290 validateImage, b
   });
 
   it.each([
-    ['baremetalhost_types.go:671 an unknown checksumType', { url: FIXTURE_URL, checksum: 'x', checksumType: 'crc32' }, 'spec.image.checksumType: Unsupported value: "crc32"'],
+    [
+      'baremetalhost_types.go:671 an unknown checksumType',
+      { url: FIXTURE_URL, checksum: 'x', checksumType: 'crc32' },
+      'spec.image.checksumType: Unsupported value: "crc32"',
+    ],
     ['baremetalhost_types.go:707 an unknown format', { url: FIXTURE_URL, checksum: 'x', format: 'iso' }, 'spec.image.format: Unsupported value: "iso"'],
     ['a missing url', { checksum: 'x' }, 'spec.image.url: Required value'],
   ])('the CRD schema refuses %s before the webhook', (_name, image, problem) => {

@@ -17,7 +17,31 @@ const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString(
 
 export function hostsCsv(hosts: HostView[]): string {
   return toCsv(
-    ['namespace', 'name', 'status', 'state', 'consumer', 'bmc', 'online', 'poweredOn', 'errorType', 'errorMessage', 'errorCount', 'bootMACAddress', 'image', 'created', 'lastTransition', 'registerStart', 'registerEnd', 'inspectStart', 'inspectEnd', 'provisionStart', 'provisionEnd', 'deprovisionStart', 'deprovisionEnd'],
+    [
+      'namespace',
+      'name',
+      'status',
+      'state',
+      'consumer',
+      'bmc',
+      'online',
+      'poweredOn',
+      'errorType',
+      'errorMessage',
+      'errorCount',
+      'bootMACAddress',
+      'image',
+      'created',
+      'lastTransition',
+      'registerStart',
+      'registerEnd',
+      'inspectStart',
+      'inspectEnd',
+      'provisionStart',
+      'provisionEnd',
+      'deprovisionStart',
+      'deprovisionEnd',
+    ],
     hosts.map((h) => [
       h.namespace,
       h.name,
@@ -41,7 +65,10 @@ export function hostsCsv(hosts: HostView[]): string {
 
 export function seriesCsv(points: SeriesPoint[]): string {
   const states = [...new Set(points.flatMap((p) => Object.keys(p.byState)))].sort();
-  return toCsv(['time', 'total', 'error', 'transitions', ...states], points.map((p) => [iso(p.t), p.total, p.error, p.transitions, ...states.map((s) => p.byState[s] ?? 0)]));
+  return toCsv(
+    ['time', 'total', 'error', 'transitions', ...states],
+    points.map((p) => [iso(p.t), p.total, p.error, p.transitions, ...states.map((s) => p.byState[s] ?? 0)]),
+  );
 }
 
 export function download(filename: string, text: string, type: string): void {

@@ -5,15 +5,36 @@ import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts
 import { hostsCsv, toCsv } from './export';
 
 const view = (name: string, extra: Partial<HostView> = {}): HostView => ({
-  namespace: 'metal3', name, uid: name, state: 'available', operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: true,
-  consumer: '', image: '', bmcAddress: `ipmi://10.0.0.${name.length}:623`, bootMACAddress: '00:60:2f:00:00:01', created: 0, lastTransition: 0,
+  namespace: 'metal3',
+  name,
+  uid: name,
+  state: 'available',
+  operationalStatus: 'OK',
+  errorType: '',
+  errorMessage: '',
+  errorCount: 0,
+  online: true,
+  poweredOn: true,
+  consumer: '',
+  image: '',
+  bmcAddress: `ipmi://10.0.0.${name.length}:623`,
+  bootMACAddress: '00:60:2f:00:00:01',
+  created: 0,
+  lastTransition: 0,
   operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
   ...extra,
 });
 
 describe('host filters', () => {
   it('round-trips through the URL', () => {
-    const filter = { ...DEFAULT_FILTER, state: 'powering off before delete', power: 'off' as const, text: 'worker-1', sort: 'state' as const, dir: 'desc' as const };
+    const filter = {
+      ...DEFAULT_FILTER,
+      state: 'powering off before delete',
+      power: 'off' as const,
+      text: 'worker-1',
+      sort: 'state' as const,
+      dir: 'desc' as const,
+    };
     expect(parseFilter(filterToParams(filter))).toEqual(filter);
     expect(filterToParams(DEFAULT_FILTER).toString()).toBe('');
   });
@@ -23,8 +44,24 @@ describe('host filters', () => {
   });
 
   it('matches state, status, error, power, namespace and text', () => {
-    const h = view('worker-7', { state: 'provisioning', operationalStatus: 'error', errorType: 'provisioning error', poweredOn: false, image: 'http://img/cirros' });
-    expect(matchesFilter(h, { ...DEFAULT_FILTER, state: 'provisioning', operationalStatus: 'error', errorType: 'provisioning error', power: 'off', namespace: 'metal3', text: 'CIRROS' })).toBe(true);
+    const h = view('worker-7', {
+      state: 'provisioning',
+      operationalStatus: 'error',
+      errorType: 'provisioning error',
+      poweredOn: false,
+      image: 'http://img/cirros',
+    });
+    expect(
+      matchesFilter(h, {
+        ...DEFAULT_FILTER,
+        state: 'provisioning',
+        operationalStatus: 'error',
+        errorType: 'provisioning error',
+        power: 'off',
+        namespace: 'metal3',
+        text: 'CIRROS',
+      }),
+    ).toBe(true);
     expect(matchesFilter(h, { ...DEFAULT_FILTER, power: 'on' })).toBe(false);
     expect(matchesFilter(h, { ...DEFAULT_FILTER, text: 'worker-8' })).toBe(false);
   });
@@ -45,7 +82,15 @@ describe('natural order', () => {
 
 describe('CSV export', () => {
   it('quotes and neutralises formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=cmd()'], ['say "hi"', 3]])).toBe('a,b\n"x,y",\'=cmd()\n"say ""hi""",3\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', '=cmd()'],
+          ['say "hi"', 3],
+        ],
+      ),
+    ).toBe('a,b\n"x,y",\'=cmd()\n"say ""hi""",3\n');
   });
   it('has one row per host with ISO times', () => {
     const csv = hostsCsv([view('w0', { created: Date.parse('2026-11-23T10:00:00Z') })]);
@@ -58,7 +103,10 @@ describe('CSV export', () => {
 describe('natural order, as a sort key', () => {
   it('orders any two names as the character-by-character comparison it replaced', () => {
     const name = fc.string({ unit: fc.constantFrom('0', '1', '2', '9', 'a', 'b', 'Z', '-', '.', ':', '/'), maxLength: 16 });
-    fc.assert(fc.property(name, name, (a, b) => Math.sign(naturalCompare(a, b)) === Math.sign(referenceNaturalCompare(a, b))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(name, name, (a, b) => Math.sign(naturalCompare(a, b)) === Math.sign(referenceNaturalCompare(a, b))),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -98,9 +146,14 @@ function referenceNaturalCompare(a: string, b: string): number {
 }
 
 describe('every column sorts ascending as its cells read (issue 13: "Age" ascending listed the oldest first)', () => {
-  const order = (hosts: HostView[], sort: (typeof SORT_KEYS)[number], dir: 'asc' | 'desc' = 'asc') => selectHosts(hosts, { ...DEFAULT_FILTER, sort, dir }).map((h) => h.name);
+  const order = (hosts: HostView[], sort: (typeof SORT_KEYS)[number], dir: 'asc' | 'desc' = 'asc') =>
+    selectHosts(hosts, { ...DEFAULT_FILTER, sort, dir }).map((h) => h.name);
   const now = 1_000_000;
-  const aged = [view('old', { created: now - 86_400_000, lastTransition: now - 3_600_000 }), view('new', { created: now - 5_000, lastTransition: now - 1_000 }), view('mid', { created: now - 600_000, lastTransition: now - 60_000 })];
+  const aged = [
+    view('old', { created: now - 86_400_000, lastTransition: now - 3_600_000 }),
+    view('new', { created: now - 5_000, lastTransition: now - 1_000 }),
+    view('mid', { created: now - 600_000, lastTransition: now - 60_000 }),
+  ];
 
   it('"Age" and "In state" show durations: ascending is the shortest first, descending the longest', () => {
     expect(order(aged, 'created')).toEqual(['new', 'mid', 'old']);

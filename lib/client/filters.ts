@@ -5,7 +5,20 @@
 import type { HostView } from '../bmh/host-view';
 import { stateOrder } from '../bmh/states';
 
-export const SORT_KEYS = ['name', 'namespace', 'state', 'operationalStatus', 'errorType', 'online', 'poweredOn', 'bmcAddress', 'bootMACAddress', 'consumer', 'created', 'lastTransition'] as const;
+export const SORT_KEYS = [
+  'name',
+  'namespace',
+  'state',
+  'operationalStatus',
+  'errorType',
+  'online',
+  'poweredOn',
+  'bmcAddress',
+  'bootMACAddress',
+  'consumer',
+  'created',
+  'lastTransition',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface HostFilter {
@@ -22,7 +35,16 @@ export interface HostFilter {
 
 export const DEFAULT_FILTER: HostFilter = { sort: 'name', dir: 'asc' };
 
-const PARAMS = { state: 'state', operationalStatus: 'status', errorType: 'error', power: 'power', namespace: 'ns', text: 'q', sort: 'sort', dir: 'dir' } as const;
+const PARAMS = {
+  state: 'state',
+  operationalStatus: 'status',
+  errorType: 'error',
+  power: 'power',
+  namespace: 'ns',
+  text: 'q',
+  sort: 'sort',
+  dir: 'dir',
+} as const;
 
 const clean = (value: string | null, max = 200) => (value && value.length <= max ? value : undefined);
 
@@ -124,7 +146,8 @@ const emptyLast = (a: HostView, b: HostView, key: SortKey): number => {
 export function sortHosts(hosts: HostView[], filter: HostFilter): HostView[] {
   const sign = filter.dir === 'desc' ? -1 : 1;
   return hosts.sort(
-    (a, b) => emptyLast(a, b, filter.sort) || sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name),
+    (a, b) =>
+      emptyLast(a, b, filter.sort) || sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name),
   );
 }
 

@@ -55,7 +55,12 @@ export const streamQuery = queryOptions<StreamStatus>({
   queryFn: () => ({ status: 'connecting', since: Date.now() }),
   ...streamFed,
 });
-export const clusterQuery = queryOptions<ClusterInfo>({ queryKey: keys.cluster, queryFn: () => getJson<ClusterInfo>('/api/cluster'), staleTime: Infinity, refetchOnWindowFocus: false });
+export const clusterQuery = queryOptions<ClusterInfo>({
+  queryKey: keys.cluster,
+  queryFn: () => getJson<ClusterInfo>('/api/cluster'),
+  staleTime: Infinity,
+  refetchOnWindowFocus: false,
+});
 export const seriesQuery = queryOptions<SeriesPoint[]>({
   queryKey: keys.series,
   queryFn: async () => (await getJson<SeriesResponse>('/api/series')).points,

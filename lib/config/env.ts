@@ -30,12 +30,25 @@ const EnvSchema = z.object({
   FLEET_OPERATOR: z.enum(['twin', 'none']).optional(),
   FLEET_PROFILE: z.enum(PROFILE_NAMES).default('bmo-test-mode'),
   FLEET_READONLY: z.enum(['0', '1', 'true', 'false']).optional(),
-  FLEET_MAX_STREAMS: z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).refine((n) => n >= 1, 'must be at least 1').optional(),
+  FLEET_MAX_STREAMS: z
+    .string()
+    .regex(/^\d{1,6}$/, 'must be a whole number')
+    .transform(Number)
+    .refine((n) => n >= 1, 'must be at least 1')
+    .optional(),
   // Names a reverse proxy serves the dashboard as (lib/fleet/host-allow.ts refuses any other Host).
   FLEET_ALLOWED_HOSTS: z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-    .refine((names) => names.every((n) => n.length <= 253 && hostName.test(n)), 'must be comma-separated host names, without scheme or port (e.g. fleet.example.com)')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (names) => names.every((n) => n.length <= 253 && hostName.test(n)),
+      'must be comma-separated host names, without scheme or port (e.g. fleet.example.com)',
+    )
     .optional(),
   FLEET_LIMITS: z.enum(LIMIT_PRESETS).default('bmo'),
   // BMO's own variable (main.go:662-672): a positive integer overrides min(NumCPU, 8).

@@ -66,12 +66,7 @@ export const errors = {
       kind: res.plural,
     }),
   conflict: (res: QualifiedResource, name: string, why: string) =>
-    new ApiError(
-      409,
-      'Conflict',
-      `Operation cannot be fulfilled on ${qualifiedName(res)} "${name}": ${why}`,
-      { name, group: res.group, kind: res.plural },
-    ),
+    new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedName(res)} "${name}": ${why}`, { name, group: res.group, kind: res.plural }),
   invalid: (res: QualifiedResource, name: string, causes: StatusCause[]) =>
     new ApiError(
       422,
@@ -84,10 +79,13 @@ export const errors = {
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   unprocessable: (message: string) => new ApiError(422, 'Invalid', message),
   gone: (message: string) => new ApiError(410, 'Expired', message),
-  methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
-    new ApiError(405, 'MethodNotAllowed', message),
+  methodNotAllowed: (message = 'the server does not allow this method on the requested resource') => new ApiError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (contentType: string) =>
-    new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got ${contentType})`),
+    new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json (got ${contentType})`,
+    ),
   notAcceptable: (message: string) => new ApiError(406, 'NotAcceptable', message),
   tooLarge: (message: string) => new ApiError(413, 'RequestEntityTooLarge', message),
   internal: (message: string) => new ApiError(500, 'InternalError', message),

@@ -69,11 +69,27 @@ const CASES: [string, string, string, (string | Buffer)?, Record<string, string>
   ['an unknown field with Strict validation', 'POST', `${BMH}?fieldValidation=Strict`, host({ online: true, bogus: 1 }), json, 400, 'BadRequest'],
   ['an unknown fieldValidation', 'POST', `${BMH}?fieldValidation=Loose`, host({ online: true }), json, 422, 'Invalid'],
   ['dryRun other than All', 'POST', `${BMH}?dryRun=Some`, host({ online: true }), json, 422, 'Invalid'],
-  ['a host BMO\'s webhook refuses', 'POST', BMH, host({ online: true, bmc: { address: 'libvirt://10.0.0.1', credentialsName: 's' } }), json, 403, 'Forbidden'],
+  ["a host BMO's webhook refuses", 'POST', BMH, host({ online: true, bmc: { address: 'libvirt://10.0.0.1', credentialsName: 's' } }), json, 403, 'Forbidden'],
   ['a stale resourceVersion', 'PATCH', `${BMH}/h`, JSON.stringify({ metadata: { resourceVersion: '1' }, spec: { online: false } }), merge, 409, 'Conflict'],
-  ['a strategic merge patch on a custom resource', 'PATCH', `${BMH}/h`, '{}', { 'content-type': 'application/strategic-merge-patch+json' }, 415, 'UnsupportedMediaType'],
+  [
+    'a strategic merge patch on a custom resource',
+    'PATCH',
+    `${BMH}/h`,
+    '{}',
+    { 'content-type': 'application/strategic-merge-patch+json' },
+    415,
+    'UnsupportedMediaType',
+  ],
   ['a JSON patch that is not a list', 'PATCH', `${BMH}/h`, '{"op":"add"}', { 'content-type': 'application/json-patch+json' }, 400, 'BadRequest'],
-  ['a JSON patch on a missing path', 'PATCH', `${BMH}/h`, '[{"op":"remove","path":"/spec/nothing/here"}]', { 'content-type': 'application/json-patch+json' }, 422, 'Invalid'],
+  [
+    'a JSON patch on a missing path',
+    'PATCH',
+    `${BMH}/h`,
+    '[{"op":"remove","path":"/spec/nothing/here"}]',
+    { 'content-type': 'application/json-patch+json' },
+    422,
+    'Invalid',
+  ],
   ['a patch that breaks the schema', 'PATCH', `${BMH}/h`, '{"spec":{"online":null}}', merge, 422, 'Invalid'],
   ['a patch of something missing', 'PATCH', `${BMH}/ghost`, '{}', merge, 404, 'NotFound'],
   ['a bad label selector', 'GET', `${BMH}?labelSelector=a%20in%20(b`, undefined, {}, 400, 'BadRequest'],
@@ -101,7 +117,17 @@ describe('the embedded cluster refuses bad input', () => {
 
   it('answers 4xx (never 5xx) to random merge patches, and keeps the host valid', async () => {
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 12 }), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('online', 'image', 'bmc', 'url', 'spec', 'metadata', 'labels', 'status', 'format', 'bootMACAddress', 'x'), tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant(null),
+        fc.boolean(),
+        fc.integer(),
+        fc.string({ maxLength: 12 }),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('online', 'image', 'bmc', 'url', 'spec', 'metadata', 'labels', 'status', 'format', 'bootMACAddress', 'x'), tie('value'), {
+          maxKeys: 4,
+        }),
+      ),
     })).value;
     await fc.assert(
       fc.asyncProperty(json, async (patch) => {

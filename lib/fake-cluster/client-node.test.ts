@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cluster?.stop());
 
-const body = (error: unknown) => JSON.parse(String((error as ApiException<string>).body)) as { reason: string; message: string; details?: { causes?: { field: string }[] } };
+const body = (error: unknown) =>
+  JSON.parse(String((error as ApiException<string>).body)) as { reason: string; message: string; details?: { causes?: { field: string }[] } };
 
 describe('client-node against the embedded cluster', () => {
   it('creates, gets, merge-patches and status-patches a BareMetalHost', async () => {
@@ -27,7 +28,20 @@ describe('client-node against the embedded cluster', () => {
     expect(patched.spec.online).toBe(false);
     expect(patched.metadata.generation).toBe(2);
 
-    const status = await client.patchBmhStatus('metal3', 'a', [{ op: 'add', path: '/status', value: { operationalStatus: 'OK', errorCount: 0, errorMessage: '', poweredOn: false, provisioningFailCount: 0, provisioning: { ID: '', state: 'registering' } } }]);
+    const status = await client.patchBmhStatus('metal3', 'a', [
+      {
+        op: 'add',
+        path: '/status',
+        value: {
+          operationalStatus: 'OK',
+          errorCount: 0,
+          errorMessage: '',
+          poweredOn: false,
+          provisioningFailCount: 0,
+          provisioning: { ID: '', state: 'registering' },
+        },
+      },
+    ]);
     expect(status.status?.provisioning?.state).toBe('registering');
     expect(status.metadata.generation).toBe(2);
 
@@ -47,7 +61,9 @@ describe('client-node against the embedded cluster', () => {
     expect((exists as ApiException<string>).code).toBe(409);
     expect(body(exists).reason).toBe('AlreadyExists');
 
-    const invalid = await client.createBmh('metal3', { ...bmhManifest('bad', 'metal3'), spec: { bmc: { address: 'x', credentialsName: 'y' } } }).catch((e: unknown) => e);
+    const invalid = await client
+      .createBmh('metal3', { ...bmhManifest('bad', 'metal3'), spec: { bmc: { address: 'x', credentialsName: 'y' } } })
+      .catch((e: unknown) => e);
     expect((invalid as ApiException<string>).code).toBe(422);
     expect(body(invalid).details?.causes?.map((c) => c.field)).toContain('spec.online');
 
@@ -60,7 +76,9 @@ describe('client-node against the embedded cluster', () => {
     await client.createSecret('metal3', secretManifest('c-bmc-secret', 'metal3') as never);
     const created = await client.createBmh('metal3', bmhManifest('c', 'metal3'));
     await client.patchBmh('metal3', 'c', { spec: { online: false } });
-    const stale = await client.patchBmh('metal3', 'c', { metadata: { resourceVersion: created.metadata.resourceVersion }, spec: { online: true } }).catch((e: unknown) => e);
+    const stale = await client
+      .patchBmh('metal3', 'c', { metadata: { resourceVersion: created.metadata.resourceVersion }, spec: { online: true } })
+      .catch((e: unknown) => e);
     expect((stale as ApiException<string>).code).toBe(409);
     expect(body(stale).reason).toBe('Conflict');
   });

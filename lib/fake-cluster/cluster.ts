@@ -70,7 +70,11 @@ export function newClusterStore(options: StoreOptions = {}): ClusterStore {
  * A restored store (every valid object of the saved state), or an empty one when there is none.
  * A damaged file is reported (returned as a warning for the page, and logged) and kept beside.
  */
-async function restoredStore(statePath: string | undefined, options: StoreOptions, log: (m: string) => void): Promise<{ store: ClusterStore; warning?: string }> {
+async function restoredStore(
+  statePath: string | undefined,
+  options: StoreOptions,
+  log: (m: string) => void,
+): Promise<{ store: ClusterStore; warning?: string }> {
   if (!statePath) return { store: newClusterStore(options) };
   // Continue after every resourceVersion an earlier run may have handed out, saved or not.
   const reserved = readReservedResourceVersion(statePath);

@@ -65,7 +65,10 @@ export function startControllers(store: ClusterStore, options: ControllerOptions
     live.add(object.metadata.uid);
     const owners = object.metadata.ownerReferences ?? [];
     if (owners.length === 0) return;
-    ownersOf.set(key, owners.map((o) => o.uid));
+    ownersOf.set(
+      key,
+      owners.map((o) => o.uid),
+    );
     for (const owner of owners) {
       const owned = dependents.get(owner.uid) ?? new Map<string, Ref>();
       owned.set(key, { def, namespace: object.metadata.namespace, name: object.metadata.name });
@@ -100,7 +103,8 @@ export function startControllers(store: ClusterStore, options: ControllerOptions
     }
     if (remaining === 0) {
       const current = store.get(namespaces, undefined, name);
-      if (current) ignoreGone(() => store.update(namespaces, { ...current, spec: { ...(current.spec as object), finalizers: [] } }, undefined, name, undefined));
+      if (current)
+        ignoreGone(() => store.update(namespaces, { ...current, spec: { ...(current.spec as object), finalizers: [] } }, undefined, name, undefined));
     }
   }
 
@@ -137,7 +141,12 @@ export function startControllers(store: ClusterStore, options: ControllerOptions
     }
   });
   for (const ns of store.list(namespaces)) if (ns.metadata.deletionTimestamp) defer(() => emptyNamespace(ns.metadata.name));
-  for (const e of store.list(events)) eventAges.set(`${e.metadata.namespace}/${e.metadata.name}`, { namespace: e.metadata.namespace ?? '', name: e.metadata.name, at: Date.parse(e.metadata.creationTimestamp) || now() });
+  for (const e of store.list(events))
+    eventAges.set(`${e.metadata.namespace}/${e.metadata.name}`, {
+      namespace: e.metadata.namespace ?? '',
+      name: e.metadata.name,
+      at: Date.parse(e.metadata.creationTimestamp) || now(),
+    });
   const ttlTimer = setInterval(() => expireEvents(true), 60_000);
   ttlTimer.unref();
   return () => {

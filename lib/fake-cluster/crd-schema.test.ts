@@ -29,7 +29,11 @@ function walk(schema: Schema, path: Step[], out: Found[]): Found[] {
   return out;
 }
 
-const show = (path: Step[]) => path.map((s) => ('field' in s ? `.${s.field}` : '[0]')).join('').replace(/^\./, '');
+const show = (path: Step[]) =>
+  path
+    .map((s) => ('field' in s ? `.${s.field}` : '[0]'))
+    .join('')
+    .replace(/^\./, '');
 
 /** An object whose only content is the chain of parents down to `path`, with `leaf` there. */
 function objectAt(path: Step[], leaf: unknown): unknown {
@@ -65,7 +69,7 @@ describe.each(CRDS.map((def) => [def.kind, def] as const))('the %s CRD', (_kind,
   const defaults = found.filter((f) => f.schema.default !== undefined);
   const constrained = found.flatMap((f) => violations(f.schema).map(([kind, value, message]) => ({ ...f, kind, value, message })));
 
-  it('is served with the openAPIV3Schema of BMO\'s CRD', () => {
+  it("is served with the openAPIV3Schema of BMO's CRD", () => {
     expect(def.schema.properties?.metadata).toBeDefined();
     expect(found.length).toBeGreaterThan(3);
   });
@@ -120,6 +124,10 @@ describe('CRD behaviour through the store', () => {
   it('metal3.io_baremetalhosts.yaml:770-772 refuses two conditions of one type (list-type map)', () => {
     const condition = { type: 'Ready', status: 'True', reason: 'Ok', message: '', lastTransitionTime: '2026-01-01T00:00:00Z' };
     const causes = validate(bareMetalHosts.schema, { status: { conditions: [condition, condition] } }, '');
-    expect(causes).toContainEqual({ reason: 'FieldValueDuplicate', field: 'status.conditions[1]', message: 'Duplicate value: map[string]interface {}{"type":"Ready"}' });
+    expect(causes).toContainEqual({
+      reason: 'FieldValueDuplicate',
+      field: 'status.conditions[1]',
+      message: 'Duplicate value: map[string]interface {}{"type":"Ready"}',
+    });
   });
 });

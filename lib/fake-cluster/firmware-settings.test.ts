@@ -9,7 +9,11 @@ import type { ClusterStore } from './store';
 const NOW = new Date('2026-12-01T12:00:00Z');
 
 function register(store: ClusterStore, name: string, state = 'inspecting'): void {
-  store.create(bareMetalHosts, { metadata: { name }, spec: { online: true, bootMACAddress: '00:60:2f:00:00:01', bmc: { address: 'ipmi://10.0.0.1', credentialsName: 's' } } }, 'metal3');
+  store.create(
+    bareMetalHosts,
+    { metadata: { name }, spec: { online: true, bootMACAddress: '00:60:2f:00:00:01', bmc: { address: 'ipmi://10.0.0.1', credentialsName: 's' } } },
+    'metal3',
+  );
   const status = {
     errorMessage: '',
     operationalStatus: 'OK',
@@ -35,7 +39,11 @@ function setup() {
 describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
   it('baremetalhost_controller.go:2198-2232 creates one per registered host, named after it and owned by it', async () => {
     const { store, stop } = setup();
-    store.create(bareMetalHosts, { metadata: { name: 'unregistered' }, spec: { online: true, bmc: { address: 'ipmi://10.0.0.2', credentialsName: 's' } } }, 'metal3');
+    store.create(
+      bareMetalHosts,
+      { metadata: { name: 'unregistered' }, spec: { online: true, bmc: { address: 'ipmi://10.0.0.2', credentialsName: 's' } } },
+      'metal3',
+    );
     register(store, 'h1');
     const hfs = await eventually(() => withStatus(store, 'h1'), 5000, 'the HFS and its status');
     const host = store.get(bareMetalHosts, 'metal3', 'h1')!;
@@ -59,10 +67,14 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
     const { store, stop } = setup();
     register(store, 'h1');
     register(store, 'h2');
-    const schema = await eventually(() => {
-      const s = store.get(firmwareSchemas, 'metal3', EMPTY_SCHEMA_NAME);
-      return (s?.metadata.ownerReferences ?? []).length === 2 ? s : undefined;
-    }, 5000, 'a schema owned by both');
+    const schema = await eventually(
+      () => {
+        const s = store.get(firmwareSchemas, 'metal3', EMPTY_SCHEMA_NAME);
+        return (s?.metadata.ownerReferences ?? []).length === 2 ? s : undefined;
+      },
+      5000,
+      'a schema owned by both',
+    );
     expect(schema.spec).toEqual({ schema: {} });
     expect(schema.metadata.ownerReferences!.map((o) => [o.kind, o.name])).toEqual([
       ['HostFirmwareSettings', 'h1'],
@@ -76,10 +88,14 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
     register(store, 'h1');
     const hfs = await eventually(() => withStatus(store, 'h1'), 5000, 'the HFS');
     store.update(hostFirmwareSettings, { ...hfs, spec: { settings: { ProcVirtualization: 'Enabled' } } }, 'metal3', 'h1', undefined);
-    const conditions = await eventually(() => {
-      const c = (store.get(hostFirmwareSettings, 'metal3', 'h1')?.status as { conditions: { type: string; status: string; message: string }[] }).conditions;
-      return c[0]?.type === 'ChangeDetected' ? c : undefined;
-    }, 5000, 'the change detected');
+    const conditions = await eventually(
+      () => {
+        const c = (store.get(hostFirmwareSettings, 'metal3', 'h1')?.status as { conditions: { type: string; status: string; message: string }[] }).conditions;
+        return c[0]?.type === 'ChangeDetected' ? c : undefined;
+      },
+      5000,
+      'the change detected',
+    );
     expect(conditions.map((c) => [c.type, c.status, c.message])).toEqual([
       ['ChangeDetected', 'True', ''],
       ['Valid', 'False', 'Invalid BIOS setting'],
@@ -92,7 +108,11 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
     register(store, 'h1');
     await eventually(() => store.get(hostFirmwareSettings, 'metal3', 'h1'), 5000, 'the HFS');
     store.delete(bareMetalHosts, 'metal3', 'h1');
-    await eventually(() => !store.get(hostFirmwareSettings, 'metal3', 'h1') && !store.get(firmwareSchemas, 'metal3', EMPTY_SCHEMA_NAME), 5000, 'HFS and schema collected');
+    await eventually(
+      () => !store.get(hostFirmwareSettings, 'metal3', 'h1') && !store.get(firmwareSchemas, 'metal3', EMPTY_SCHEMA_NAME),
+      5000,
+      'HFS and schema collected',
+    );
     stop();
   });
 });

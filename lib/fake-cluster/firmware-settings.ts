@@ -37,7 +37,12 @@ interface HostStatus {
 }
 
 const statusOf = (host: StoredObject) => (host.status ?? {}) as HostStatus;
-const ownerRef = (owner: StoredObject, def: ResourceDef) => ({ apiVersion: apiVersionOf(def), kind: def.kind, name: owner.metadata.name, uid: owner.metadata.uid });
+const ownerRef = (owner: StoredObject, def: ResourceDef) => ({
+  apiVersion: apiVersionOf(def),
+  kind: def.kind,
+  name: owner.metadata.name,
+  uid: owner.metadata.uid,
+});
 
 function ignoreRaces(action: () => void): void {
   try {
@@ -65,7 +70,10 @@ function condition(previous: Condition[], type: string, status: string, reason: 
 }
 
 export function startFirmwareSettings(store: ClusterStore, now: () => Date = () => new Date()): () => void {
-  const stamp = () => now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const stamp = () =>
+    now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   const pending = new Set<string>();
 
   function ensureSettings(host: StoredObject): void {
@@ -100,7 +108,10 @@ export function startFirmwareSettings(store: ClusterStore, now: () => Date = () 
     const generation = hfs.metadata.generation ?? 1;
     const t = stamp();
     const conditions = wanted
-      ? [condition(previous, 'ChangeDetected', 'True', 'Success', '', generation, t), condition(previous, 'Valid', 'False', 'ConfigurationError', 'Invalid BIOS setting', generation, t)]
+      ? [
+          condition(previous, 'ChangeDetected', 'True', 'Success', '', generation, t),
+          condition(previous, 'Valid', 'False', 'ConfigurationError', 'Invalid BIOS setting', generation, t),
+        ]
       : [condition(previous, 'Valid', 'True', 'Success', '', generation, t), condition(previous, 'ChangeDetected', 'False', 'Success', '', generation, t)];
     const old = (hfs.status ?? {}) as { schema?: unknown; settings?: unknown; conditions?: Condition[] };
     const same = (a: Condition[], b: Condition[]) => a.length === b.length && a.every((c) => b.some((d) => d.type === c.type && d.status === c.status));

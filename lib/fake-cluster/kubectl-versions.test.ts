@@ -50,7 +50,16 @@ describe.skipIf(VERSIONS.length === 0)('older kubectl versions against npm run c
     expect(table.out.split('\n')[0]).toMatch(/^NAME\s+STATE\s+CONSUMER\s+ONLINE\s+ERROR\s+AGE$/);
     expect(table.err).toBe('');
     expect(run(['get', 'bmh', '-n', ns, '-o', 'wide']).out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+STATE\s+CONSUMER\s+BMC\s+ONLINE\s+ERROR\s+AGE$/);
-    run(['patch', 'bmh', 'h', '-n', ns, '--type=merge', '-p', '{"spec":{"image":{"url":"http://192.168.222.1/cirros.img","checksum":"c8fc807773e5354afe61636071771906"}}}']);
+    run([
+      'patch',
+      'bmh',
+      'h',
+      '-n',
+      ns,
+      '--type=merge',
+      '-p',
+      '{"spec":{"image":{"url":"http://192.168.222.1/cirros.img","checksum":"c8fc807773e5354afe61636071771906"}}}',
+    ]);
     await eventually(() => run(['get', 'bmh', 'h', '-n', ns, '-o', 'jsonpath={.status.provisioning.state}']).out === 'provisioned', 20_000, 'provisioned');
     expect(run(['apply', '-f', '-'], host(ns)).err).toBe('');
     expect(run(['delete', 'bmh', 'h', '-n', ns]).out).toContain('deleted');

@@ -75,13 +75,31 @@ describe('kubectl against npm run cluster', () => {
     const table = ok(['get', 'hfs', '-n', 'metal3']);
     expect(table.split('\n')[0]).toMatch(/^NAME\s+AGE$/);
     expect(table).toMatch(/^worker-0\s/m);
-    expect(ok(['get', 'hostfirmwaresettings', 'worker-0', '-n', 'metal3', '-o', 'jsonpath={.status.schema.name} {.status.conditions[0].type}={.status.conditions[0].status}'])).toBe('schema-4f53cda1 Valid=True');
+    expect(
+      ok([
+        'get',
+        'hostfirmwaresettings',
+        'worker-0',
+        '-n',
+        'metal3',
+        '-o',
+        'jsonpath={.status.schema.name} {.status.conditions[0].type}={.status.conditions[0].status}',
+      ]),
+    ).toBe('schema-4f53cda1 Valid=True');
     expect(ok(['get', 'firmwareschemas', '-n', 'metal3', '-o', 'name'])).toBe('firmwareschema.metal3.io/schema-4f53cda1\n');
   });
 
   it('prints the object as YAML with BMO status', () => {
     const yaml = ok(['get', 'bmh', 'worker-0', '-n', 'metal3', '-o', 'yaml']);
-    for (const line of ['kind: BareMetalHost', 'state: available', 'ID: temporary-fake-id', 'hardwareProfile: libvirt', 'deviceName: /dev/vda', '- baremetalhost.metal3.io', 'architecture: x86_64']) {
+    for (const line of [
+      'kind: BareMetalHost',
+      'state: available',
+      'ID: temporary-fake-id',
+      'hardwareProfile: libvirt',
+      'deviceName: /dev/vda',
+      '- baremetalhost.metal3.io',
+      'architecture: x86_64',
+    ]) {
       expect(yaml).toContain(line);
     }
   });
@@ -89,7 +107,16 @@ describe('kubectl against npm run cluster', () => {
   it('provisions with a merge patch and deprovisions with a JSON patch while get -w watches', async () => {
     const watch = kubectlBackground(cluster.kubeconfig, ['get', 'bmh', 'worker-1', '-n', 'metal3', '-w', '--output-watch-events']);
     await eventually(() => /worker-1/.test(watch.stdout()), 10_000, 'the watch to start');
-    ok(['patch', 'bmh', 'worker-1', '-n', 'metal3', '--type=merge', '-p', '{"spec":{"image":{"url":"http://192.168.222.1/cirros.img","checksum":"c8fc807773e5354afe61636071771906","format":"qcow2"}}}']);
+    ok([
+      'patch',
+      'bmh',
+      'worker-1',
+      '-n',
+      'metal3',
+      '--type=merge',
+      '-p',
+      '{"spec":{"image":{"url":"http://192.168.222.1/cirros.img","checksum":"c8fc807773e5354afe61636071771906","format":"qcow2"}}}',
+    ]);
     await eventually(() => stateOf('worker-1') === 'provisioned', 20_000, 'worker-1 provisioned');
     ok(['patch', 'bmh', 'worker-1', '-n', 'metal3', '--type=json', '-p', '[{"op":"remove","path":"/spec/image"}]']);
     await eventually(() => stateOf('worker-1') === 'available', 20_000, 'worker-1 available again');
@@ -128,7 +155,11 @@ describe('kubectl against npm run cluster', () => {
     expect(result).toContain('baremetalhost.metal3.io "worker-0" deleted');
     expect(k(['get', 'bmh', 'worker-0', '-n', 'metal3']).stderr).toContain('baremetalhosts.metal3.io "worker-0" not found');
     // Its BMC Secret and HardwareData go with it (finalizers released, owner gone).
-    return eventually(() => k(['get', 'secret', 'worker-0-bmc-secret', '-n', 'metal3']).status !== 0 && k(['get', 'hd', 'worker-0', '-n', 'metal3']).status !== 0, 10_000, 'dependents to go');
+    return eventually(
+      () => k(['get', 'secret', 'worker-0-bmc-secret', '-n', 'metal3']).status !== 0 && k(['get', 'hd', 'worker-0', '-n', 'metal3']).status !== 0,
+      10_000,
+      'dependents to go',
+    );
   });
 
   it('lists the API resources with Metal3 short names', () => {
@@ -146,7 +177,11 @@ describe('kubectl against npm run cluster', () => {
 
   it('creates a BMC Secret the imperative way, and a host that uses it registers', async () => {
     ok(['create', 'secret', 'generic', 'imperative-bmc', '-n', 'metal3', '--from-literal=username=admin', '--from-literal=password=s3cret']);
-    const manifest = seedManifests(1).split('---').pop()!.replace(/worker-0-bmc-secret/, 'imperative-bmc').replace(/worker-0/, 'imperative');
+    const manifest = seedManifests(1)
+      .split('---')
+      .pop()!
+      .replace(/worker-0-bmc-secret/, 'imperative-bmc')
+      .replace(/worker-0/, 'imperative');
     ok(['apply', '-n', 'metal3', '-f', '-'], manifest);
     await eventually(() => stateOf('imperative', 'metal3') === 'available', 20_000, 'the host to become available');
   });
@@ -155,16 +190,26 @@ describe('kubectl against npm run cluster', () => {
     ok(['create', 'namespace', 'examples']);
     ok(['apply', '-n', 'examples', '-f', referencePath('example-host.yaml')]);
     await eventually(() => stateOf('example-baremetalhost', 'examples') === 'available', 20_000, 'the example host');
-    const bare = referenceText('example-host.yaml').split('---').find((d) => d.includes('BareMetalHost'))!.replace('example-baremetalhost', 'orphan');
+    const bare = referenceText('example-host.yaml')
+      .split('---')
+      .find((d) => d.includes('BareMetalHost'))!
+      .replace('example-baremetalhost', 'orphan');
     ok(['apply', '-n', 'examples', '-f', '-'], bare.replace('example-baremetalhost-secret', 'no-such-secret'));
-    await eventually(() => k(['get', 'bmh', 'orphan', '-n', 'examples', '-o', 'jsonpath={.status.errorType}']).stdout === 'registration error', 10_000, 'a registration error');
+    await eventually(
+      () => k(['get', 'bmh', 'orphan', '-n', 'examples', '-o', 'jsonpath={.status.errorType}']).stdout === 'registration error',
+      10_000,
+      'a registration error',
+    );
     expect(ok(['get', 'bmh', 'orphan', '-n', 'examples', '-o', 'jsonpath={.status.errorMessage}'])).toBe(
       "BMC CredentialsName secret doesn't exist The BMC secret examples/no-such-secret does not exist",
     );
   });
 
   it("refuses what BMO's webhook refuses, as kubectl shows it on kind", () => {
-    const result = k(['apply', '-f', '-'], 'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: no-mac\nspec:\n  online: true\n  bmc:\n    address: libvirt://192.168.122.9:6233/\n    credentialsName: s\n');
+    const result = k(
+      ['apply', '-f', '-'],
+      'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: no-mac\nspec:\n  online: true\n  bmc:\n    address: libvirt://192.168.122.9:6233/\n    credentialsName: s\n',
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr.trim()).toBe(
       'Error from server (Forbidden): error when creating "STDIN": admission webhook "baremetalhost.metal3.io" denied the request: BMC driver libvirt requires a BootMACAddress value',
@@ -176,7 +221,10 @@ describe('kubectl against npm run cluster', () => {
   });
 
   it('refuses an invalid host with the field named', () => {
-    const result = k(['apply', '-n', 'metal3', '-f', '-'], 'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: broken\nspec:\n  bootMACAddress: nope\n');
+    const result = k(
+      ['apply', '-n', 'metal3', '-f', '-'],
+      'apiVersion: metal3.io/v1alpha1\nkind: BareMetalHost\nmetadata:\n  name: broken\nspec:\n  bootMACAddress: nope\n',
+    );
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('spec.online: Required value');
     expect(result.stderr).toContain('spec.bootMACAddress');

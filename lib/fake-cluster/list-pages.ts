@@ -43,7 +43,9 @@ export class ListPages {
       const decoded = decode(token);
       const found = decoded ? this.snapshots.get(decoded.id) : undefined;
       if (!decoded || !found) {
-        throw errors.gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        throw errors.gone(
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        );
       }
       if (found.query !== query) throw errors.badRequest('the continue token does not belong to this list');
       snapshot = found;

@@ -19,14 +19,20 @@ async function main(): Promise<void> {
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
     // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
-    twin = new Twin({ api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES), settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
+    twin = new Twin({
+      api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES),
+      settings: settingsFor(env.profile, { limits: env.limits }),
+      namespace: env.namespace,
+    });
     twin.start();
     // BMO's per-host HostFirmwareSettings (and their FirmwareSchema), as the operator makes them.
     startFirmwareSettings(cluster.store);
   }
   console.log(`Fleetscope embedded cluster at ${cluster.url}`);
   console.log(`  kubeconfig: ${cluster.kubeconfigPath}`);
-  console.log(`  BMO twin:   ${twin ? `running, profile ${env.profile}, limits ${env.limitsPreset} (${describeLimits(env.limits)})` : 'off (FLEET_OPERATOR=none)'}`);
+  console.log(
+    `  BMO twin:   ${twin ? `running, profile ${env.profile}, limits ${env.limitsPreset} (${describeLimits(env.limits)})` : 'off (FLEET_OPERATOR=none)'}`,
+  );
   console.log(`  try:        kubectl --kubeconfig ${cluster.kubeconfigPath} get bmh -A`);
   const idle = idleCollector();
   cluster.store.subscribe(() => idle.active());

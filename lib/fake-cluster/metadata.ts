@@ -69,7 +69,11 @@ export function validateMetadata(meta: ObjectMeta, rules: NameRules): StatusCaus
   }
   for (const finalizer of meta.finalizers ?? []) {
     if (qualifiedNameProblem(finalizer)) {
-      causes.push({ reason: 'FieldValueInvalid', field: 'metadata.finalizers', message: `Invalid value: "${finalizer}": name is neither a standard finalizer name nor is it fully qualified` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: 'metadata.finalizers',
+        message: `Invalid value: "${finalizer}": name is neither a standard finalizer name nor is it fully qualified`,
+      });
     }
   }
   return causes;

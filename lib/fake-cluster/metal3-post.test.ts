@@ -38,12 +38,18 @@ describe('the Metal3 post on a fresh cluster', () => {
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const expected = Array.from({ length: 10 }, (_, i) => [`secret/worker-${i + 1}-bmc-secret created`, `baremetalhost.metal3.io/worker-${i + 1} created`]).flat();
+    const expected = Array.from({ length: 10 }, (_, i) => [
+      `secret/worker-${i + 1}-bmc-secret created`,
+      `baremetalhost.metal3.io/worker-${i + 1} created`,
+    ]).flat();
     expect(run.stdout.trim().split('\n')).toEqual(expected);
     const names = ok(['get', 'bmh', '-n', 'metal3', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ');
     expect(names).toHaveLength(10);
     await eventually(
-      () => ok(['get', 'bmh', '-o', 'jsonpath={.items[*].status.provisioning.state}']).split(' ').filter((s) => s === 'available').length === 10,
+      () =>
+        ok(['get', 'bmh', '-o', 'jsonpath={.items[*].status.provisioning.state}'])
+          .split(' ')
+          .filter((s) => s === 'available').length === 10,
       60_000,
       'all ten hosts available',
     );

@@ -12,12 +12,7 @@ export function fieldValue(def: ResourceDef, obj: StoredObject, key: string): st
   return def.fieldSelectors?.[key]?.(obj);
 }
 
-export function makeFilter(
-  def: ResourceDef,
-  namespace: string | undefined,
-  labelSelector: string | null,
-  fieldSelector: string | null,
-): ObjectFilter {
+export function makeFilter(def: ResourceDef, namespace: string | undefined, labelSelector: string | null, fieldSelector: string | null): ObjectFilter {
   const labels = parseLabelSelector(labelSelector);
   const fields = parseFieldSelector(fieldSelector);
   for (const req of fields) {

@@ -37,10 +37,12 @@ function operations(def: ResourceDef, collection: boolean) {
   }
   const patchBody = {
     content: Object.fromEntries(
-      ['application/json-patch+json', 'application/merge-patch+json', 'application/apply-patch+yaml', ...(def.strategicMerge ? ['application/strategic-merge-patch+json'] : [])].map((m) => [
-        m,
-        { schema: { type: 'object' } },
-      ]),
+      [
+        'application/json-patch+json',
+        'application/merge-patch+json',
+        'application/apply-patch+yaml',
+        ...(def.strategicMerge ? ['application/strategic-merge-patch+json'] : []),
+      ].map((m) => [m, { schema: { type: 'object' } }]),
     ),
   };
   return {

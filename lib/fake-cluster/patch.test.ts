@@ -39,7 +39,9 @@ describe('JSON patch (RFC 6902)', () => {
     expect(doc.spec.online).toBe(true);
   });
   it('unescapes ~1 and ~0 in pointers', () => {
-    expect(jsonPatch({ metadata: { annotations: { 'a/b~c': '1' } } }, [{ op: 'remove', path: '/metadata/annotations/a~1b~0c' }])).toEqual({ metadata: { annotations: {} } });
+    expect(jsonPatch({ metadata: { annotations: { 'a/b~c': '1' } } }, [{ op: 'remove', path: '/metadata/annotations/a~1b~0c' }])).toEqual({
+      metadata: { annotations: {} },
+    });
   });
   it.each([
     ['a missing path', [{ op: 'remove', path: '/nope/x' }]],
@@ -59,11 +61,23 @@ describe('strategic merge patch', () => {
       data: { p: 'z' },
       '$setElementOrder/data': ['u', 'p'],
     });
-    expect(out).toEqual({ metadata: { finalizers: ['a', 'b'], ownerReferences: [{ uid: '1', name: 'x' }, { uid: '2', name: 'y' }], labels: {} }, data: { u: 'x', p: 'z' } });
+    expect(out).toEqual({
+      metadata: {
+        finalizers: ['a', 'b'],
+        ownerReferences: [
+          { uid: '1', name: 'x' },
+          { uid: '2', name: 'y' },
+        ],
+        labels: {},
+      },
+      data: { u: 'x', p: 'z' },
+    });
   });
   it('deletes from primitive lists and keyed lists', () => {
     const live = { metadata: { finalizers: ['a', 'b'], ownerReferences: [{ uid: '1' }, { uid: '2' }] } };
-    expect(strategicMergePatch(live, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'], ownerReferences: [{ uid: '1', $patch: 'delete' }] } })).toEqual({
+    expect(
+      strategicMergePatch(live, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'], ownerReferences: [{ uid: '1', $patch: 'delete' }] } }),
+    ).toEqual({
       metadata: { finalizers: ['b'], ownerReferences: [{ uid: '2' }] },
     });
   });

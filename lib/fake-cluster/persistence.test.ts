@@ -26,7 +26,21 @@ describe('the embedded cluster on disk', () => {
     const client = new KubeClient<BareMetalHost>(loadKubeconfig(cluster.kubeconfigPath), METAL3_RESOURCES);
     await client.ensureNamespace('metal3');
     for (const name of ['a', 'b']) await client.createBmh('metal3', bmhManifest(name, 'metal3'));
-    await client.patchBmhStatus('metal3', 'a', [{ op: 'add', path: '/status', value: { operationalStatus: 'OK', errorCount: 0, errorMessage: '', poweredOn: true, provisioningFailCount: 0, provisioning: { ID: 'x', state: 'available' }, operationHistory: { register: { start: '2026-11-23T10:00:00Z', end: null } } } }]);
+    await client.patchBmhStatus('metal3', 'a', [
+      {
+        op: 'add',
+        path: '/status',
+        value: {
+          operationalStatus: 'OK',
+          errorCount: 0,
+          errorMessage: '',
+          poweredOn: true,
+          provisioningFailCount: 0,
+          provisioning: { ID: 'x', state: 'available' },
+          operationHistory: { register: { start: '2026-11-23T10:00:00Z', end: null } },
+        },
+      },
+    ]);
     const before = cluster.store.list(bareMetalHosts);
     const rv = cluster.store.resourceVersion();
     const kubeconfig = await readFile(cluster.kubeconfigPath, 'utf8');
@@ -85,7 +99,9 @@ describe('the embedded cluster on disk', () => {
     const messages: string[] = [];
     cluster = await startEmbeddedCluster({ port: 0, dataDir: dir, log: (m) => messages.push(m) });
     expect(cluster.store.count(bareMetalHosts)).toBe(0);
-    expect(messages.join('\n')).toMatch(/WARNING: the saved cluster state .* is damaged: restored 0 objects, skipped 1 line \(line 2: not JSON\)\. The file as it was is kept at .*state\.jsonl\.corrupt-/);
+    expect(messages.join('\n')).toMatch(
+      /WARNING: the saved cluster state .* is damaged: restored 0 objects, skipped 1 line \(line 2: not JSON\)\. The file as it was is kept at .*state\.jsonl\.corrupt-/,
+    );
     expect(cluster.warnings()).toHaveLength(1);
     expect(readdirSync(dir).some((f) => f.startsWith('state.jsonl.corrupt-'))).toBe(true);
   });

@@ -42,16 +42,25 @@ function writeAtomically(path: string, body: (write: (text: string) => void) => 
 
 /** Writes the whole store, synchronously (so it also works while the process is exiting). */
 export function saveStateSync(path: string, store: ClusterStore, write: WriteFn = fsWrite): void {
-  writeAtomically(path, (writeSync) => {
-    writeSync(`${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
-    for (const def of store.resources) {
-      const id = resourceId(def);
-      const objects = store.list(def);
-      for (let i = 0; i < objects.length; i += 500) {
-        writeSync(objects.slice(i, i + 500).map((o) => `{"r":${JSON.stringify(id)},"o":${JSON.stringify(o)}}\n`).join(''));
+  writeAtomically(
+    path,
+    (writeSync) => {
+      writeSync(`${JSON.stringify({ format: FORMAT, resourceVersion: Number(store.resourceVersion()), savedAt: new Date().toISOString() })}\n`);
+      for (const def of store.resources) {
+        const id = resourceId(def);
+        const objects = store.list(def);
+        for (let i = 0; i < objects.length; i += 500) {
+          writeSync(
+            objects
+              .slice(i, i + 500)
+              .map((o) => `{"r":${JSON.stringify(id)},"o":${JSON.stringify(o)}}\n`)
+              .join(''),
+          );
+        }
       }
-    }
-  }, write);
+    },
+    write,
+  );
 }
 
 /** Keeps a copy of a damaged state file beside it (the next save replaces the original) and says where. */
@@ -143,7 +152,10 @@ export class StateSaver {
   private admit(nextRv: number): void {
     this.reserve(nextRv);
     const problem = this.problem;
-    if (problem) throw errors.unavailable(`the embedded cluster cannot write to its data directory (${problem}); writes are refused until it can, reads and watches go on`);
+    if (problem)
+      throw errors.unavailable(
+        `the embedded cluster cannot write to its data directory (${problem}); writes are refused until it can, reads and watches go on`,
+      );
   }
 
   /** Keeps at least half a block reserved ahead of the counter (one small write per 50,000 changes). */
@@ -173,12 +185,15 @@ export class StateSaver {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-      // A failed save is retried on its own, so writes resume once space returns.
-      if (this.dirty) this.schedule();
-    }, Math.max(this.intervalMs, this.lastDurationMs * 20));
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush();
+        // A failed save is retried on its own, so writes resume once space returns.
+        if (this.dirty) this.schedule();
+      },
+      Math.max(this.intervalMs, this.lastDurationMs * 20),
+    );
     this.timer.unref();
   }
 
@@ -204,7 +219,9 @@ export class StateSaver {
     try {
       if (!this.dirty) writeReservation(this.path, Number(this.store.resourceVersion()), this.write);
     } catch (error) {
-      this.log(`could not write ${reservationPath(this.path)} on stop (${(error as Error).message}); the reservation on disk still covers every resourceVersion handed out`);
+      this.log(
+        `could not write ${reservationPath(this.path)} on stop (${(error as Error).message}); the reservation on disk still covers every resourceVersion handed out`,
+      );
     }
   }
 }

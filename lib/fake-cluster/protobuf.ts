@@ -110,7 +110,12 @@ function namespace(raw: Buffer): KubeObject {
   const obj: KubeObject = { apiVersion: 'v1', kind: 'Namespace' };
   for (const f of fields(raw)) {
     if (f.no === 1) obj.metadata = objectMeta(bytes(f));
-    else if (f.no === 2) obj.spec = { finalizers: fields(bytes(f)).filter((s) => s.no === 1).map(text) };
+    else if (f.no === 2)
+      obj.spec = {
+        finalizers: fields(bytes(f))
+          .filter((s) => s.no === 1)
+          .map(text),
+      };
   }
   return obj;
 }

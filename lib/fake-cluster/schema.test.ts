@@ -20,8 +20,29 @@ describe('the BareMetalHost schema', () => {
     ['a bad boot MAC', host({ online: true, bootMACAddress: 'nope' }), 'spec.bootMACAddress', 'should match'],
     ['an unknown image format', host({ online: true, image: { url: 'http://x', format: 'iso' } }), 'spec.image.format', 'Unsupported value: "iso"'],
     ['bmc without credentialsName', host({ online: true, bmc: { address: 'ipmi://x' } }), 'spec.bmc.credentialsName', 'Required value'],
-    ['a negative minSizeGigabytes', host({ online: true, rootDeviceHints: { minSizeGigabytes: -1 } }), 'spec.rootDeviceHints.minSizeGigabytes', 'greater than or equal to 0'],
-    ['an unknown errorType', { ...host({ online: true }), status: { errorType: 'oops', errorCount: 0, errorMessage: '', operationalStatus: 'OK', poweredOn: false, provisioning: { ID: '', state: '' }, provisioningFailCount: 0 } }, 'status.errorType', 'Unsupported value'],
+    [
+      'a negative minSizeGigabytes',
+      host({ online: true, rootDeviceHints: { minSizeGigabytes: -1 } }),
+      'spec.rootDeviceHints.minSizeGigabytes',
+      'greater than or equal to 0',
+    ],
+    [
+      'an unknown errorType',
+      {
+        ...host({ online: true }),
+        status: {
+          errorType: 'oops',
+          errorCount: 0,
+          errorMessage: '',
+          operationalStatus: 'OK',
+          poweredOn: false,
+          provisioning: { ID: '', state: '' },
+          provisioningFailCount: 0,
+        },
+      },
+      'status.errorType',
+      'Unsupported value',
+    ],
   ])('refuses %s naming the field', (_n, obj, field, message) => {
     const causes = validate(bareMetalHosts.schema, obj, '');
     expect(causes.map((c) => c.field)).toContain(field);

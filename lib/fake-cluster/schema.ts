@@ -112,10 +112,18 @@ function check(schema: Schema, value: unknown, path: string, causes: StatusCause
   if (typeof value === 'string') checkString(schema, value, path, causes);
   if (typeof value === 'number') {
     if (schema.minimum !== undefined && value < schema.minimum) {
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.minimum}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${value}: ${path} in body should be greater than or equal to ${schema.minimum}`,
+      });
     }
     if (schema.maximum !== undefined && value > schema.maximum) {
-      causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.maximum}` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: path,
+        message: `Invalid value: ${value}: ${path} in body should be less than or equal to ${schema.maximum}`,
+      });
     }
   }
   if (Array.isArray(value)) checkArray(schema, value, path, causes);
@@ -127,11 +135,15 @@ function checkArray(schema: Schema, value: unknown[], path: string, causes: Stat
     causes.push({ reason: 'FieldValueTooMany', field: path, message: `Too many: ${value.length}: must have at most ${schema.maxItems} items` });
   }
   if (schema.minItems !== undefined && value.length < schema.minItems) {
-    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${value.length}: ${path} in body should have at least ${schema.minItems} items` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: path,
+      message: `Invalid value: ${value.length}: ${path} in body should have at least ${schema.minItems} items`,
+    });
   }
   if (schema.items) value.forEach((item, i) => check(schema.items!, item, `${path}[${i}]`, causes));
   // x-kubernetes-list-type: map — each item is identified by its keys, which must be unique.
-  const keys = schema['x-kubernetes-list-type'] === 'map' ? schema['x-kubernetes-list-map-keys'] ?? [] : [];
+  const keys = schema['x-kubernetes-list-type'] === 'map' ? (schema['x-kubernetes-list-map-keys'] ?? []) : [];
   if (keys.length === 0) return;
   const seen = new Set<string>();
   value.forEach((item, i) => {
@@ -150,13 +162,21 @@ function checkString(schema: Schema, value: string, path: string, causes: Status
     causes.push({ reason: 'FieldValueTooLong', field: path, message: `Too long: may not be more than ${schema.maxLength} bytes` });
   }
   if (schema.minLength !== undefined && value.length < schema.minLength) {
-    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body should be at least ${schema.minLength} chars long` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: path,
+      message: `Invalid value: ${show(value)}: ${path} in body should be at least ${schema.minLength} chars long`,
+    });
   }
   if (schema.pattern && !regex(schema.pattern).test(value)) {
     causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body should match '${schema.pattern}'` });
   }
   if (schema.format === 'date-time' && !DATE_TIME.test(value)) {
-    causes.push({ reason: 'FieldValueInvalid', field: path, message: `Invalid value: ${show(value)}: ${path} in body must be of type date-time: ${show(value)}` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: path,
+      message: `Invalid value: ${show(value)}: ${path} in body must be of type date-time: ${show(value)}`,
+    });
   }
 }
 

@@ -2,9 +2,7 @@
 import { errors } from './api-error';
 
 export type Requirement =
-  | { key: string; op: 'exists' | 'notexists' }
-  | { key: string; op: 'in' | 'notin'; values: string[] }
-  | { key: string; op: 'eq' | 'neq'; value: string };
+  { key: string; op: 'exists' | 'notexists' } | { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'eq' | 'neq'; value: string };
 
 export type Selector = Requirement[];
 

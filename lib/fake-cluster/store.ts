@@ -40,8 +40,7 @@ export interface StoreOptions {
 export type StoreListener = (event: StoreEvent) => void;
 
 function uuid(random: () => number): string {
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${((Math.floor(random() * 4) + 8) as number).toString(16)}${hex(3)}-${hex(12)}`;
 }
 
@@ -210,11 +209,22 @@ export class ClusterStore {
     const meta = admitted.metadata!;
     const finalizersAdded = (meta.finalizers ?? []).some((f) => !(old.metadata.finalizers ?? []).includes(f));
     if (old.metadata.deletionTimestamp && finalizersAdded) {
-      throw new ApiError(422, 'Invalid', `${def.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`, {
-        name,
-        kind: def.kind,
-        causes: [{ reason: 'FieldValueForbidden', field: 'metadata.finalizers', message: 'Forbidden: no new finalizers can be added if the object is being deleted' }],
-      });
+      throw new ApiError(
+        422,
+        'Invalid',
+        `${def.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`,
+        {
+          name,
+          kind: def.kind,
+          causes: [
+            {
+              reason: 'FieldValueForbidden',
+              field: 'metadata.finalizers',
+              message: 'Forbidden: no new finalizers can be added if the object is being deleted',
+            },
+          ],
+        },
+      );
     }
     const generation = def.tracksGeneration && specChanged(admitted, old) ? (old.metadata.generation ?? 1) + 1 : old.metadata.generation;
     const object = {
@@ -229,9 +239,7 @@ export class ClusterStore {
         creationTimestamp: old.metadata.creationTimestamp,
         resourceVersion: old.metadata.resourceVersion,
         ...(generation !== undefined ? { generation } : {}),
-        ...(old.metadata.deletionTimestamp
-          ? { deletionTimestamp: old.metadata.deletionTimestamp, deletionGracePeriodSeconds: 0 }
-          : {}),
+        ...(old.metadata.deletionTimestamp ? { deletionTimestamp: old.metadata.deletionTimestamp, deletionGracePeriodSeconds: 0 } : {}),
       },
     } as StoredObject;
     if (!old.metadata.deletionTimestamp) {
@@ -259,7 +267,11 @@ export class ClusterStore {
       throw errors.conflict(def, name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${old.metadata.uid}`);
     }
     if (preconditions.resourceVersion && preconditions.resourceVersion !== old.metadata.resourceVersion) {
-      throw errors.conflict(def, name, `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`);
+      throw errors.conflict(
+        def,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`,
+      );
     }
     if (options.dryRun) return { object: old, removed: !hasBlockers(def, old) };
     if (!hasBlockers(def, old)) {
@@ -283,7 +295,8 @@ export class ClusterStore {
   restore(def: ResourceDef, objects: StoredObject[], resourceVersion: number): void {
     const bucket = this.bucket(def);
     // kube-apiserver defaults what it reads from etcd too: state saved before a default existed gets it.
-    for (const obj of objects) bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject);
+    for (const obj of objects)
+      bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject);
     this.rv = Math.max(this.rv, resourceVersion);
     this.log.compact(this.rv);
   }
@@ -302,7 +315,9 @@ export class ClusterStore {
     if (unknown.length > 0) {
       const mode = options.fieldValidation ?? 'Ignore';
       if (mode === 'Strict') {
-        throw errors.badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`);
+        throw errors.badRequest(
+          `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`,
+        );
       }
       if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
     }
@@ -315,7 +330,12 @@ export class ClusterStore {
       object = admitted.object;
       causes.push(...admitted.causes);
     }
-    if (causes.length > 0) throw errors.invalid(def, name, causes.map((c) => ({ ...c, message: c.message })));
+    if (causes.length > 0)
+      throw errors.invalid(
+        def,
+        name,
+        causes.map((c) => ({ ...c, message: c.message })),
+      );
     // Validating admission runs after the schema (a 422 comes before a webhook's 403), and only
     // on the main resource: BMO's webhook is not registered for baremetalhosts/status.
     if (def.webhook && subresource === undefined) {

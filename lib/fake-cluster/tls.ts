@@ -19,7 +19,12 @@ function rsaKeys() {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
-  return { publicPem: publicKey, privatePem: privateKey, forgePublic: forge.pki.publicKeyFromPem(publicKey), forgePrivate: forge.pki.privateKeyFromPem(privateKey) };
+  return {
+    publicPem: publicKey,
+    privatePem: privateKey,
+    forgePublic: forge.pki.publicKeyFromPem(publicKey),
+    forgePrivate: forge.pki.privateKeyFromPem(privateKey),
+  };
 }
 
 function newCertificate(subject: string, publicKey: forge.pki.PublicKey, now: Date): forge.pki.Certificate {

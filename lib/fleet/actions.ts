@@ -77,7 +77,10 @@ export async function createHosts(deps: ActionDeps, request: CreateHostsRequest)
         await withRetries((attempt) => createOnce(() => deps.client.createBmh(namespace, hostManifest(host, namespace, online)), attempt), transientCreate);
       } catch (error) {
         // Never leave a BMC Secret without its host: remove it, or say that it is left.
-        const removed = await withRetries(() => deps.client.deleteSecret(namespace, host.secretName), (e) => transient(e) && statusCode(e) !== 404).then(
+        const removed = await withRetries(
+          () => deps.client.deleteSecret(namespace, host.secretName),
+          (e) => transient(e) && statusCode(e) !== 404,
+        ).then(
           () => true,
           (e: unknown) => statusCode(e) === 404,
         );

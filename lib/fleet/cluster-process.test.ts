@@ -44,10 +44,26 @@ describe('the cluster process tells the dashboard, and survives its own restarts
       await eventually(() => child.warnings().length === 1, 10_000, 'the warning over IPC');
       await expect(child.twin!.state()).resolves.toBeTruthy();
       process.kill(child.pid()!, 'SIGKILL');
-      await eventually(async () => (await child.twin!.state().then(() => false, (e: Error) => e.message)) || false, 5_000, 'a refused twin call');
+      await eventually(
+        async () =>
+          (await child.twin!.state().then(
+            () => false,
+            (e: Error) => e.message,
+          )) || false,
+        5_000,
+        'a refused twin call',
+      );
       await expect(child.twin!.state()).rejects.toThrow(/not running|stopped|did not answer/);
       // It comes back by itself, and the twin answers again.
-      await eventually(() => child.twin!.state().then(() => true, () => false), 20_000, 'the restarted cluster');
+      await eventually(
+        () =>
+          child.twin!.state().then(
+            () => true,
+            () => false,
+          ),
+        20_000,
+        'the restarted cluster',
+      );
       expect(uncaught).toEqual([]);
     } finally {
       process.off('uncaughtException', onUncaught);

@@ -132,7 +132,10 @@ class ClusterSupervisor {
     return new Promise<string>((ready, fail) => {
       rmSync(this.kubeconfigPath, { force: true });
       // V8's default heap ceiling (~4 GB here) is too low for a 100,000-host fleet and its watch history.
-      const child = spawn(process.execPath, ['--max-old-space-size=8192', ...clusterCommand()], { env: childEnv(this.env, this.port), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      const child = spawn(process.execPath, ['--max-old-space-size=8192', ...clusterCommand()], {
+        env: childEnv(this.env, this.port),
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
       this.child = child;
       let stdout = '';
       let partial = '';
@@ -173,7 +176,13 @@ class ClusterSupervisor {
     if (this.stopping || !this.wasReady) return;
     const delay = Math.min(MAX_RESTART_DELAY_MS, 1000 * 2 ** this.crashes++);
     this.log(`[fleetscope] the embedded cluster stopped (${how}); starting it again in ${delay / 1000} s`);
-    setTimeout(() => void this.launch().then(() => (this.crashes = 0)).catch((error: Error) => this.log(`[fleetscope] ${error.message}`)), delay);
+    setTimeout(
+      () =>
+        void this.launch()
+          .then(() => (this.crashes = 0))
+          .catch((error: Error) => this.log(`[fleetscope] ${error.message}`)),
+      delay,
+    );
   }
 
   /** Ends the child with this process (whatever stops it), without a restart. */

@@ -95,7 +95,9 @@ let rt: Runtime;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-convergence-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), {
+    inProcess: startEmbeddedCluster,
+  });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -141,18 +143,28 @@ it('every client converges to GET /api/hosts and to the cluster, host for host',
   // Let the twin and every job finish, then let the last delta go out.
   // A job now runs until its hosts reached the action's goal (lib/fleet/jobs.ts), so this includes the twin's work.
   await eventually(() => rt.jobs.list().every((j) => j.state !== 'running'), 120_000, 'jobs to finish').catch((error: Error) => {
-    const running = rt.jobs.list().filter((j) => j.state === 'running').slice(0, 3);
+    const running = rt.jobs
+      .list()
+      .filter((j) => j.state === 'running')
+      .slice(0, 3);
     throw new Error(`${error.message}: ${JSON.stringify(running.map(({ errors: _e, ...j }) => j))}`);
   });
   await eventually(() => rt.model.index.list().every(settled) && rt.localTwin!.stats.scheduled === 0, 60_000, 'the fleet to settle').catch((error: Error) => {
-    const unsettled = rt.model.index.list().filter((h) => !settled(h)).slice(0, 5);
-    throw new Error(`${error.message}: ${JSON.stringify(unsettled)} twin ${JSON.stringify(rt.localTwin!.stats)} pending ${JSON.stringify(rt.localTwin!.pending())}`);
+    const unsettled = rt.model.index
+      .list()
+      .filter((h) => !settled(h))
+      .slice(0, 5);
+    throw new Error(
+      `${error.message}: ${JSON.stringify(unsettled)} twin ${JSON.stringify(rt.localTwin!.stats)} pending ${JSON.stringify(rt.localTwin!.pending())}`,
+    );
   });
   await new Promise((r) => setTimeout(r, 300));
   rt.hub.flush();
   const api = rt.hub.snapshotBody();
   await eventually(() => [normal, flaky, slow].every((c) => c.lastSeq >= api.seq), 30_000, 'every client to catch up').catch((error: Error) => {
-    throw new Error(`${error.message}: seq ${api.seq}, clients ${[normal, flaky, slow].map((c) => `${c.lastSeq} lags ${c.lags}`).join(' / ')}, now ${rt.hub.currentSeq}`);
+    throw new Error(
+      `${error.message}: seq ${api.seq}, clients ${[normal, flaky, slow].map((c) => `${c.lastSeq} lags ${c.lags}`).join(' / ')}, now ${rt.hub.currentSeq}`,
+    );
   });
   for (const c of [normal, flaky, slow]) c.stop();
 
@@ -172,14 +184,27 @@ it('every client converges to GET /api/hosts and to the cluster, host for host',
   expect(flaky.snapshots).toBeGreaterThan(2);
   expect(slow.lags).toBeGreaterThan(0);
   expect(api.hosts.length).toBeGreaterThan(50);
-  console.log(`convergence: ${hostOps} host operations, ${api.hosts.length} hosts at the end; flaky client reconnected ${flaky.reconnects}× (${flaky.snapshots} snapshots), slow client fell behind ${slow.lags}× (${slow.snapshots} snapshots)`);
+  console.log(
+    `convergence: ${hostOps} host operations, ${api.hosts.length} hosts at the end; flaky client reconnected ${flaky.reconnects}× (${flaky.snapshots} snapshots), slow client fell behind ${slow.lags}× (${slow.snapshots} snapshots)`,
+  );
 }, 180_000);
 
 it('a field that goes A→B→A within one flush: a client whose snapshot caught B still ends on A (stream + fold)', async () => {
   const index = new FleetIndex();
   const hub = new EventHub(index, { flushMs: 1e9, now: () => 1000 });
   const set = (state: string) => {
-    const view = { ...toHostView({ apiVersion: 'metal3.io/v1alpha1', kind: 'BareMetalHost', metadata: { namespace: 'abba', name: 'h', uid: 'u' }, spec: { online: true } } as BareMetalHost, 0), state };
+    const view = {
+      ...toHostView(
+        {
+          apiVersion: 'metal3.io/v1alpha1',
+          kind: 'BareMetalHost',
+          metadata: { namespace: 'abba', name: 'h', uid: 'u' },
+          spec: { online: true },
+        } as BareMetalHost,
+        0,
+      ),
+      state,
+    };
     index.upsert(view);
     hub.noteChange('abba/h', view);
   };

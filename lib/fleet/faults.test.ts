@@ -42,7 +42,10 @@ function inject(req: IncomingMessage): void {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-faults-'));
-  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), { inProcess: startEmbeddedCluster, cluster: { beforeRequest: inject, log: () => {} } });
+  rt = await startRuntime(parseEnv({ FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: 'instant', FLEET_LIMITS: 'unlimited' }), {
+    inProcess: startEmbeddedCluster,
+    cluster: { beforeRequest: inject, log: () => {} },
+  });
   await eventually(() => rt.model.synced, 10_000, 'the first list');
 });
 afterAll(async () => {
@@ -59,7 +62,11 @@ async function expectModelEqualsCluster(namespace: string): Promise<void> {
   expect(shown.map(essence).sort()).toEqual(cluster.map((b) => essence(toHostView(b, 0))).sort());
 }
 
-const settled = (ns: string) => () => rt.model.index.list().filter((h) => h.namespace === ns).every((h) => h.state === 'available' && h.poweredOn && !h.deleting);
+const settled = (ns: string) => () =>
+  rt.model.index
+    .list()
+    .filter((h) => h.namespace === ns)
+    .every((h) => h.state === 'available' && h.poweredOn && !h.deleting);
 
 describe('faults', () => {
   it('API errors and timeouts during a create job: retried, failures reported, no Secret left without its host', async () => {
@@ -79,7 +86,10 @@ describe('faults', () => {
     expect(job2.done).toBe(40);
     // Every BMC Secret has its host: none half-made.
     const hosts = new Set((await rt.client.listBmhPage('faulty', 10_000)).items.map((b) => b.metadata.name));
-    const orphans = rt.cluster!.store.list(secrets, 'faulty').map((s) => s.metadata.name.replace(/-bmc-secret$/, '')).filter((name) => !hosts.has(name));
+    const orphans = rt
+      .cluster!.store.list(secrets, 'faulty')
+      .map((s) => s.metadata.name.replace(/-bmc-secret$/, ''))
+      .filter((name) => !hosts.has(name));
     expect(orphans).toEqual([]);
     expect(hosts.size).toBe(160 - job.failed - job2.failed);
     await eventually(settled('faulty'), 30_000, 'the hosts to settle');
@@ -143,10 +153,17 @@ describe('faults', () => {
     const frozen = rt.model.index.list().filter((h) => h.namespace === 'resume' && h.state !== 'available').length;
     expect(frozen).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
-    const twin = new Twin({ api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES), settings: settingsFor('fast', { limits: limitsFor('unlimited') }) });
+    const twin = new Twin({
+      api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES),
+      settings: settingsFor('fast', { limits: limitsFor('unlimited') }),
+    });
     twin.start();
     try {
-      await eventually(() => rt.model.index.list().filter((h) => h.namespace === 'resume').length === 80 && settled('resume')(), 60_000, 'every host available');
+      await eventually(
+        () => rt.model.index.list().filter((h) => h.namespace === 'resume').length === 80 && settled('resume')(),
+        60_000,
+        'every host available',
+      );
       await expectModelEqualsCluster('resume');
     } finally {
       twin.stop();

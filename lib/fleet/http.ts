@@ -108,7 +108,10 @@ export interface MutationOptions<S extends z.ZodType> {
  * A mutation route: the guards, the runtime, the read-only switch, `requires`, the JSON body,
  * then `run`; whatever fails on the way answers with its ApiError and changes nothing.
  */
-export function mutation<S extends z.ZodType>(options: MutationOptions<S>, run: (rt: Runtime, body: z.infer<S>) => Promise<Response>): (request: Request) => Promise<Response> {
+export function mutation<S extends z.ZodType>(
+  options: MutationOptions<S>,
+  run: (rt: Runtime, body: z.infer<S>) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   return (request) =>
     handle(async () => {
       for (const guard of MUTATION_GUARDS) guard(request);

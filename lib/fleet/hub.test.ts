@@ -5,13 +5,33 @@ import { EventHub, type HubMessage } from './hub';
 import { openEventStream, parseLastEventId, LastEventIdError } from './stream';
 
 const view = (name: string, state = 'available'): HostView => ({
-  namespace: 'ns', name, uid: name, state, operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: true,
-  consumer: '', image: '', bmcAddress: '', bootMACAddress: '', created: 0, lastTransition: 0,
+  namespace: 'ns',
+  name,
+  uid: name,
+  state,
+  operationalStatus: 'OK',
+  errorType: '',
+  errorMessage: '',
+  errorCount: 0,
+  online: true,
+  poweredOn: true,
+  consumer: '',
+  image: '',
+  bmcAddress: '',
+  bootMACAddress: '',
+  created: 0,
+  lastTransition: 0,
   operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
 });
 
 const decode = (m: HubMessage) => new TextDecoder().decode(m.bytes);
-const dataOf = (text: string) => JSON.parse(text.split('\n').find((l) => l.startsWith('data: '))!.slice(6));
+const dataOf = (text: string) =>
+  JSON.parse(
+    text
+      .split('\n')
+      .find((l) => l.startsWith('data: '))!
+      .slice(6),
+  );
 
 let hub: EventHub | undefined;
 afterEach(() => hub?.close());
@@ -72,7 +92,7 @@ describe('the event hub', () => {
     expect(names(seen[2]!)).toEqual(['a:preparing']);
   });
 
-  it('starts sequence numbers from the clock so an old process\'s ids are never current', () => {
+  it("starts sequence numbers from the clock so an old process's ids are never current", () => {
     const { hub } = setup();
     expect(hub.currentSeq).toBe(1_000_000);
     expect(hub.since(999_999_999)).toBeUndefined();

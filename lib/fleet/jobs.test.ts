@@ -8,8 +8,24 @@ import { JobRunner, type JobView, type Task } from './jobs';
 
 function host(name: string, patch: Partial<HostView> = {}): HostView {
   return {
-    namespace: 'ns', name, uid: name, state: 'available', operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: true,
-    consumer: '', image: '', bmcAddress: '', bootMACAddress: '', created: 0, lastTransition: 0, operationHistory: {} as HostView['operationHistory'], ...patch,
+    namespace: 'ns',
+    name,
+    uid: name,
+    state: 'available',
+    operationalStatus: 'OK',
+    errorType: '',
+    errorMessage: '',
+    errorCount: 0,
+    online: true,
+    poweredOn: true,
+    consumer: '',
+    image: '',
+    bmcAddress: '',
+    bootMACAddress: '',
+    created: 0,
+    lastTransition: 0,
+    operationHistory: {} as HostView['operationHistory'],
+    ...patch,
   };
 }
 
@@ -17,7 +33,13 @@ function fleet(names: string[]) {
   const hosts = new Map(names.map((n) => [`ns/${n}`, host(n)]));
   let now = 1000;
   const runner = new JobRunner({ lookup: (key) => hosts.get(key), now: () => now, reportEveryMs: 0 });
-  const tasks = (fail: string[] = []): Task[] => names.map((n) => ({ host: `ns/${n}`, run: async () => { if (fail.includes(n)) throw new Error('HTTP 500'); } }));
+  const tasks = (fail: string[] = []): Task[] =>
+    names.map((n) => ({
+      host: `ns/${n}`,
+      run: async () => {
+        if (fail.includes(n)) throw new Error('HTTP 500');
+      },
+    }));
   return { hosts, runner, tasks, tick: (ms: number) => (now += ms) };
 }
 
@@ -31,14 +53,24 @@ describe('jobs mean done: a host counts when it reached the goal, not when it wa
     expect(view).toMatchObject({ state: 'running', done: 4, written: 4, reached: 0, failed: 0, goal: 'provisioned' });
     f.hosts.set('ns/a', host('a', { state: 'provisioned' }));
     f.hosts.set('ns/b', host('b', { state: 'provisioned' }));
-    f.hosts.set('ns/c', host('c', { state: 'provisioning', operationalStatus: 'error', errorType: 'provisioning error', errorMessage: 'Image provisioning failed: checksum mismatch' }));
+    f.hosts.set(
+      'ns/c',
+      host('c', {
+        state: 'provisioning',
+        operationalStatus: 'error',
+        errorType: 'provisioning error',
+        errorMessage: 'Image provisioning failed: checksum mismatch',
+      }),
+    );
     f.tick(10_000);
     f.runner.track();
     view = f.runner.get(job.id)!;
     expect(view).toMatchObject({ state: 'running', reached: 2, failed: 1 });
     // Half done in 10 s: the last one should take about 10 s more.
     expect(view.estimateMs).toBe(5000);
-    expect(view.errors).toEqual([{ host: 'ns/c', kind: 'operator', message: 'provisioning error: Image provisioning failed: checksum mismatch (state provisioning)' }]);
+    expect(view.errors).toEqual([
+      { host: 'ns/c', kind: 'operator', message: 'provisioning error: Image provisioning failed: checksum mismatch (state provisioning)' },
+    ]);
     f.hosts.set('ns/d', host('d', { state: 'provisioned' }));
     f.runner.track();
     view = f.runner.get(job.id)!;
@@ -60,7 +92,11 @@ describe('jobs mean done: a host counts when it reached the goal, not when it wa
     f.runner.track();
     const view = f.runner.get(job.id)!;
     expect(view).toMatchObject({ state: 'failed', written: 2, reached: 0, failed: 3 });
-    expect(view.errors.map((e) => `${e.host} ${e.kind} ${e.message}`)).toEqual(['ns/a write HTTP 500', 'ns/b operator the host was deleted', 'ns/c operator stuck: provisioned for 31m']);
+    expect(view.errors.map((e) => `${e.host} ${e.kind} ${e.message}`)).toEqual([
+      'ns/a write HTTP 500',
+      'ns/b operator the host was deleted',
+      'ns/c operator stuck: provisioned for 31m',
+    ]);
   });
 
   it('delete is done when the host is gone; a created host is on its way until the watch shows it', async () => {

@@ -79,7 +79,16 @@ export class JobRunner {
     for (const view of [...saved].reverse()) {
       if (this.jobs.has(view.id)) continue;
       const state: JobState = view.state === 'running' ? 'interrupted' : view.state;
-      this.jobs.set(view.id, { view: { ...view, state, estimateMs: undefined }, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, finishedOnce: true });
+      this.jobs.set(view.id, {
+        view: { ...view, state, estimateMs: undefined },
+        writeErrors: [],
+        writeFailed: 0,
+        hosts: new Map(),
+        seen: new Set(),
+        reached: new Set(),
+        lastReport: 0,
+        finishedOnce: true,
+      });
     }
     this.trim();
   }
@@ -88,7 +97,21 @@ export class JobRunner {
   start(action: string, tasks: Task[], describe: (error: unknown) => string = describeError): { job: JobView; done: Promise<JobView> } {
     const now = this.now();
     const goal = this.options.lookup ? goalOf(action) : undefined;
-    const view: JobView = { id: randomUUID(), action, total: tasks.length, done: 0, failed: 0, errors: [], state: 'running', startedAt: now, written: 0, reached: 0, superseded: 0, updatedAt: now, ...(goal ? { goal } : {}) };
+    const view: JobView = {
+      id: randomUUID(),
+      action,
+      total: tasks.length,
+      done: 0,
+      failed: 0,
+      errors: [],
+      state: 'running',
+      startedAt: now,
+      written: 0,
+      reached: 0,
+      superseded: 0,
+      updatedAt: now,
+      ...(goal ? { goal } : {}),
+    };
     const job: Tracked = { view, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, finishedOnce: false };
     this.jobs.set(view.id, job);
     this.trim();
@@ -168,7 +191,11 @@ export class JobRunner {
       const stuckAfterMs = this.options.stuckAfterMs ?? 30 * 60_000;
       // A created host the watch has not shown yet is on its way, not deleted (unless that lasts).
       const unseen = !seen && !job.seen.has(host);
-      const message = unseen ? (now - writtenAt > stuckAfterMs ? 'never appeared in the fleet' : undefined) : problemOf(goal, seen, writtenAt, now, stuckAfterMs);
+      const message = unseen
+        ? now - writtenAt > stuckAfterMs
+          ? 'never appeared in the fleet'
+          : undefined
+        : problemOf(goal, seen, writtenAt, now, stuckAfterMs);
       if (message) problems.push({ host, message, kind: 'operator' });
     }
     job.view.reached = job.reached.size;
@@ -203,7 +230,12 @@ function copy(view: JobView): JobView {
  * Retries a call that failed for a reason that may pass (a lost optimistic-concurrency race, a
  * fault of the API server, a timeout), with a growing pause; `attempt` says which try it is.
  */
-export async function withRetries<T>(call: (attempt: number) => Promise<T>, retryable: (error: unknown) => boolean, attempts = 4, baseDelayMs = 50): Promise<T> {
+export async function withRetries<T>(
+  call: (attempt: number) => Promise<T>,
+  retryable: (error: unknown) => boolean,
+  attempts = 4,
+  baseDelayMs = 50,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call(attempt);

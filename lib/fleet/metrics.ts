@@ -37,7 +37,12 @@ export function createMetrics(sources: MetricsSources) {
       this.set({ flag: 'delayed' }, c.delayed);
     },
   });
-  const transitions = new Counter({ name: 'fleetscope_host_transitions_total', help: 'Observed provisioning state transitions', labelNames: ['from', 'to'], registers: [registry] });
+  const transitions = new Counter({
+    name: 'fleetscope_host_transitions_total',
+    help: 'Observed provisioning state transitions',
+    labelNames: ['from', 'to'],
+    registers: [registry],
+  });
   new Counter({
     name: 'fleetscope_watch_events_total',
     help: 'Watch events received for BareMetalHosts',

@@ -2,14 +2,7 @@
  * The calls Fleetscope makes to a Kubernetes API, all through @kubernetes/client-node, whether
  * the cluster is the embedded one or a real one. Wire types in, wire types out.
  */
-import {
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  type KubeConfig,
-  type V1Secret,
-} from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
 import type { ListPage } from './list-watch';
 import { resourcePath, type HostResources, type KubeObject, type ResourceDescriptor } from './object';
 

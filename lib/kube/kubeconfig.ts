@@ -15,7 +15,14 @@ export function loadKubeconfig(path: string, context?: string): KubeConfig {
   }
   if (context) {
     if (!kc.getContexts().some((c) => c.name === context)) {
-      throw new KubeconfigError(`kubeconfig ${path} has no context "${context}" (it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+      throw new KubeconfigError(
+        `kubeconfig ${path} has no context "${context}" (it has: ${
+          kc
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        })`,
+      );
     }
     kc.setCurrentContext(context);
   }

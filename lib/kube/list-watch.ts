@@ -19,7 +19,12 @@ export interface ListPage<T> {
  * What a sink does with a (re)list: every listed object is upserted, then whatever it held
  * that the list no longer has is gone. Returns the listed keys.
  */
-export function applyRelist<T>(items: T[], keyOf: (item: T) => string, held: Iterable<string>, apply: { upsert: (key: string, item: T) => void; remove: (key: string) => void }): Set<string> {
+export function applyRelist<T>(
+  items: T[],
+  keyOf: (item: T) => string,
+  held: Iterable<string>,
+  apply: { upsert: (key: string, item: T) => void; remove: (key: string) => void },
+): Set<string> {
   const listed = new Set<string>();
   for (const item of items) {
     const key = keyOf(item);

@@ -114,7 +114,12 @@ export class RawKubeClient<H extends KubeObject = KubeObject> implements Watcher
       done(error);
     };
     try {
-      const response = await request(`${this.server}${path}?${query}`, { dispatcher: this.agent, headers: this.headers, signal: controller.signal, bodyTimeout: 60_000 });
+      const response = await request(`${this.server}${path}?${query}`, {
+        dispatcher: this.agent,
+        headers: this.headers,
+        signal: controller.signal,
+        bodyTimeout: 60_000,
+      });
       if (response.statusCode !== 200) {
         const body = await response.body.text();
         finish(Object.assign(new HttpStatusError(response.statusCode, body), { statusCode: response.statusCode }));

@@ -12,13 +12,13 @@ export async function rawClientFor<H extends KubeObject>(kubeconfig: KubeConfig,
   await kubeconfig.applyToHTTPSOptions(tls);
   return new RawKubeClient<H>(
     {
-    server: cluster.server,
-    ca: tls.ca as string | undefined,
-    cert: tls.cert as string | undefined,
-    key: tls.key as string | undefined,
-    rejectUnauthorized: tls.rejectUnauthorized,
-    servername: cluster.tlsServerName,
-    headers: Object.fromEntries(Object.entries((tls.headers ?? {}) as Record<string, string>).map(([k, v]) => [k, String(v)])),
+      server: cluster.server,
+      ca: tls.ca as string | undefined,
+      cert: tls.cert as string | undefined,
+      key: tls.key as string | undefined,
+      rejectUnauthorized: tls.rejectUnauthorized,
+      servername: cluster.tlsServerName,
+      headers: Object.fromEntries(Object.entries((tls.headers ?? {}) as Record<string, string>).map(([k, v]) => [k, String(v)])),
     },
     resources,
   );

@@ -8,11 +8,38 @@ import { decodeMessage, STREAM_EVENTS } from './protocol';
 import { parseSseBlock } from './sse';
 
 const view = (name: string, state = 'available'): HostView => ({
-  namespace: 'ns', name, uid: name, state, operationalStatus: 'OK', errorType: '', errorMessage: '', errorCount: 0, online: true, poweredOn: true,
-  consumer: '', image: '', bmcAddress: '', bootMACAddress: '', created: 0, lastTransition: 0,
+  namespace: 'ns',
+  name,
+  uid: name,
+  state,
+  operationalStatus: 'OK',
+  errorType: '',
+  errorMessage: '',
+  errorCount: 0,
+  online: true,
+  poweredOn: true,
+  consumer: '',
+  image: '',
+  bmcAddress: '',
+  bootMACAddress: '',
+  created: 0,
+  lastTransition: 0,
   operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
 });
-const job = (id: string, done = 0): JobView => ({ id, action: 'provision', total: 2, done, failed: 0, errors: [], state: 'running', startedAt: 0, written: done, reached: 0, superseded: 0, updatedAt: 0 });
+const job = (id: string, done = 0): JobView => ({
+  id,
+  action: 'provision',
+  total: 2,
+  done,
+  failed: 0,
+  errors: [],
+  state: 'running',
+  startedAt: 0,
+  written: done,
+  reached: 0,
+  superseded: 0,
+  updatedAt: 0,
+});
 const point = (t: number): SeriesPoint => ({ t, total: 0, byState: {}, error: 0, transitions: 0 });
 
 /** What a client receives: the hub's bytes, parsed and decoded as every client does. */

@@ -20,7 +20,10 @@ it('reads back what it writes: several data lines, comments, the size on the wir
 });
 
 it('splits a byte stream into messages whatever the chunk boundaries', async () => {
-  const text = formatSse({ comment: 'hello', retry: 2000 }) + formatSse({ id: 1, event: 'snapshot', data: '{"seq":1}' }) + formatSse({ id: 2, event: 'delta', data: '{"seq":2}' });
+  const text =
+    formatSse({ comment: 'hello', retry: 2000 }) +
+    formatSse({ id: 1, event: 'snapshot', data: '{"seq":1}' }) +
+    formatSse({ id: 2, event: 'delta', data: '{"seq":2}' });
   const bytes = new TextEncoder().encode(text);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

@@ -11,4 +11,6 @@ export function GET() {
 }
 
 /** Creates `count` fake hosts (BMC Secret + BareMetalHost each) as a job. */
-export const POST = mutation({ body: CreateHostsSchema }, async (rt, body) => json({ job: await createHosts(rt.actions, body) } satisfies JobStartedResponse, 202));
+export const POST = mutation({ body: CreateHostsSchema }, async (rt, body) =>
+  json({ job: await createHosts(rt.actions, body) } satisfies JobStartedResponse, 202),
+);

@@ -11,11 +11,16 @@ export function GET(request: Request) {
     const lastEventId = parseLastEventId(request.headers.get('last-event-id') ?? new URL(request.url).searchParams.get('lastEventId'));
     const release = rt.streams.acquire();
     if (!release) {
-      const response = errorResponse(new ApiError(503, 'too_many_streams', `this dashboard serves at most ${rt.streams.max} live streams (FLEET_MAX_STREAMS); try again shortly`));
+      const response = errorResponse(
+        new ApiError(503, 'too_many_streams', `this dashboard serves at most ${rt.streams.max} live streams (FLEET_MAX_STREAMS); try again shortly`),
+      );
       response.headers.set('Retry-After', '5');
       return response;
     }
-    const stream = openEventStream(rt.hub, lastEventId, AbortSignal.any([request.signal, rt.stopping]), { onResync: () => rt.metrics.resyncs.inc(), onClose: release });
+    const stream = openEventStream(rt.hub, lastEventId, AbortSignal.any([request.signal, rt.stopping]), {
+      onResync: () => rt.metrics.resyncs.inc(),
+      onClose: release,
+    });
     return new Response(stream, { headers: SSE_HEADERS });
   });
 }

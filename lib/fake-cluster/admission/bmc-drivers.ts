@@ -37,8 +37,8 @@ const REDFISH: Traits = { needsMac: false, raid: true, secureBoot: true, outOfBa
 const DRIVERS: ReadonlyMap<string, Traits> = new Map([
   ['ipmi', IPMI],
   ['libvirt', { ...IPMI, needsMac: true }],
-  ...['redfish', 'ilo5-redfish', 'idrac-redfish', 'redfish-virtualmedia', 'ilo5-virtualmedia', 'redfish-uefihttp', 'idrac-virtualmedia'].flatMap(
-    (name) => [name, `${name}+http`, `${name}+https`].map((scheme) => [scheme, REDFISH] as [string, Traits]),
+  ...['redfish', 'ilo5-redfish', 'idrac-redfish', 'redfish-virtualmedia', 'ilo5-virtualmedia', 'redfish-uefihttp', 'idrac-virtualmedia'].flatMap((name) =>
+    [name, `${name}+http`, `${name}+https`].map((scheme) => [scheme, REDFISH] as [string, Traits]),
   ),
 ]);
 

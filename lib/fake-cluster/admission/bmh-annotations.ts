@@ -16,7 +16,15 @@ const HARDWARE_DETAILS_ANNOTATION = 'inspect.metal3.io/hardwaredetails';
 // baremetalhost_types.go:260 OperationalStatusAllowed and :295 ErrorTypeAllowed: "servicing" and
 // "servicing error" are not in these lists, so a status annotation cannot restore them.
 const OPERATIONAL_STATUS_ALLOWED = ['', 'OK', 'discovered', 'error', 'delayed', 'detached'];
-const ERROR_TYPE_ALLOWED = ['', 'provisioned registration error', 'registration error', 'inspection error', 'preparation error', 'provisioning error', 'power management error'];
+const ERROR_TYPE_ALLOWED = [
+  '',
+  'provisioned registration error',
+  'registration error',
+  'inspection error',
+  'preparation error',
+  'provisioning error',
+  'power management error',
+];
 
 // baremetalhost_types.go:755-758 RebootAnnotationArguments.
 const REBOOT_ARGUMENTS: Schema = { type: 'object', properties: { mode: { type: 'string' }, force: { type: 'boolean' } } };

@@ -110,7 +110,14 @@ export function raidProblems(host: Host): string[] {
  */
 function isGoogleUuid(s: string): boolean {
   const hex = /^[0-9a-fA-F]+$/;
-  const dashed = (t: string) => t.length === 36 && t[8] === '-' && t[13] === '-' && t[18] === '-' && t[23] === '-' && hex.test(t.replaceAll('-', '')) && t.replaceAll('-', '').length === 32;
+  const dashed = (t: string) =>
+    t.length === 36 &&
+    t[8] === '-' &&
+    t[13] === '-' &&
+    t[18] === '-' &&
+    t[23] === '-' &&
+    hex.test(t.replaceAll('-', '')) &&
+    t.replaceAll('-', '').length === 32;
   if (s.length === 36) return dashed(s);
   if (s.length === 45) return s.slice(0, 9).toLowerCase() === 'urn:uuid:' && dashed(s.slice(9));
   if (s.length === 38) return dashed(s.slice(1, 37));

@@ -171,7 +171,17 @@ function jsonKind(value: unknown): string {
 }
 
 const goTypeOf = (schema: Schema): string =>
-  schema.type === 'integer' ? 'int' : schema.type === 'number' ? 'float64' : schema.type === 'boolean' ? 'bool' : schema.type === 'array' ? 'slice' : schema.type === 'object' ? 'struct' : 'string';
+  schema.type === 'integer'
+    ? 'int'
+    : schema.type === 'number'
+      ? 'float64'
+      : schema.type === 'boolean'
+        ? 'bool'
+        : schema.type === 'array'
+          ? 'slice'
+          : schema.type === 'object'
+            ? 'struct'
+            : 'string';
 
 interface DecodeContext {
   /** The Go type name of the target struct (`BareMetalHostStatus`). */

@@ -61,7 +61,11 @@ function list(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, ro
     resourceVersion: ctx.store.resourceVersion(),
   }));
   if (wantsTable(req.headers.accept)) {
-    sendJson(res, 200, toTable(def, page.items, { now: ctx.now(), include: includeObject(query), resourceVersion: page.resourceVersion, continueToken: page.continueToken }));
+    sendJson(
+      res,
+      200,
+      toTable(def, page.items, { now: ctx.now(), include: includeObject(query), resourceVersion: page.resourceVersion, continueToken: page.continueToken }),
+    );
     return;
   }
   const metadata = {
@@ -87,7 +91,10 @@ function streamList(res: ServerResponse, head: Record<string, unknown>, items: S
   res.write(`${prefix},"items":[`);
   const CHUNK = 500;
   for (let i = 0; i < items.length; i += CHUNK) {
-    const part = items.slice(i, i + CHUNK).map((o) => JSON.stringify(o)).join(',');
+    const part = items
+      .slice(i, i + CHUNK)
+      .map((o) => JSON.stringify(o))
+      .join(',');
     res.write(i === 0 ? part : `,${part}`);
   }
   res.end(']}');
@@ -116,7 +123,11 @@ async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
   // does not track: merging the applied object over the live one would silently take fields
   // other managers own. Refused with a clear message rather than done wrong.
   if (type === 'apply') {
-    throw new ApiError(415, 'UnsupportedMediaType', "server-side apply is not supported by Fleetscope's embedded cluster (it does not track field managers); use client-side apply (kubectl apply without --server-side)");
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      "server-side apply is not supported by Fleetscope's embedded cluster (it does not track field managers); use client-side apply (kubectl apply without --server-side)",
+    );
   }
   if (!type || (type === 'strategic' && !route.def.strategicMerge)) {
     throw errors.unsupportedMediaType(mediaType(req.headers['content-type']));
@@ -126,12 +137,7 @@ async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
   const { def, namespace, name } = route;
   const current = ctx.store.get(def, namespace, name!);
   if (!current) throw errors.notFound(def, name!);
-  const patched =
-    type === 'json'
-      ? jsonPatch(current, body)
-      : type === 'strategic'
-        ? strategicMergePatch(current, body)
-        : mergePatch(current, body);
+  const patched = type === 'json' ? jsonPatch(current, body) : type === 'strategic' ? strategicMergePatch(current, body) : mergePatch(current, body);
   if (!isPlainObject(patched)) throw errors.badRequest('the patch did not produce an object');
   const subresource = route.subresource === 'status' ? 'status' : undefined;
   const result = ctx.store.update(def, patched as KubeObject, namespace, name!, subresource, options);
@@ -166,10 +172,21 @@ async function removeCollection(ctx: HandlerContext, req: IncomingMessage, res: 
   const filter = makeFilter(route.def, route.namespace, options.labelSelector, options.fieldSelector);
   const items = ctx.store.list(route.def, route.namespace).filter(filter);
   const deleted = items.map((o) => ctx.store.delete(route.def, o.metadata.namespace, o.metadata.name, {}, { dryRun }).object);
-  sendJson(res, 200, { apiVersion: apiVersionOf(route.def), kind: route.def.listKind, metadata: { resourceVersion: ctx.store.resourceVersion() }, items: deleted });
+  sendJson(res, 200, {
+    apiVersion: apiVersionOf(route.def),
+    kind: route.def.listKind,
+    metadata: { resourceVersion: ctx.store.resourceVersion() },
+    items: deleted,
+  });
 }
 
-export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, route: ResourceRoute, query: URLSearchParams): Promise<void> {
+export async function handleResource(
+  ctx: HandlerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+): Promise<void> {
   const method = req.method ?? 'GET';
   const named = route.name !== undefined;
   if (method === 'GET' && named) {
@@ -202,7 +219,10 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   if (options) return list(ctx, req, res, route, query, options);
   // kube-apiserver serves a namespaced kind's cluster-wide path for list and watch only (its
   // installer registers LIST and WATCHLIST there), and Namespaces have no delete-collection.
-  if (route.def.namespaced && route.namespace === undefined) throw errors.methodNotAllowed(`the server does not allow this method on the requested resource: ${method} needs a namespace (/namespaces/{namespace}/${route.def.plural})`);
+  if (route.def.namespaced && route.namespace === undefined)
+    throw errors.methodNotAllowed(
+      `the server does not allow this method on the requested resource: ${method} needs a namespace (/namespaces/{namespace}/${route.def.plural})`,
+    );
   if (method === 'DELETE' && !named && route.def.plural === 'namespaces' && route.def.group === '') throw errors.methodNotAllowed();
   if (method === 'POST' && !named) return create(ctx, req, res, route, query);
   if (method === 'PUT' && named) return update(ctx, req, res, route, query);

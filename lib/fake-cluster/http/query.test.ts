@@ -62,7 +62,11 @@ describe('ListOptions validation (meta/internalversion/validation)', () => {
   const q = (s: string) => new URLSearchParams(s);
 
   it('reads what the Python client sends: watch=True&allowWatchBookmarks=True', () => {
-    expect(listOptions(q('watch=True&allowWatchBookmarks=True&timeoutSeconds=3600'))).toMatchObject({ watch: true, allowWatchBookmarks: true, timeoutSeconds: 3600 });
+    expect(listOptions(q('watch=True&allowWatchBookmarks=True&timeoutSeconds=3600'))).toMatchObject({
+      watch: true,
+      allowWatchBookmarks: true,
+      timeoutSeconds: 3600,
+    });
   });
 
   it('treats a limit of zero or less as none, as the storage does', () => {
@@ -71,11 +75,23 @@ describe('ListOptions validation (meta/internalversion/validation)', () => {
   });
 
   it.each([
-    ['resourceVersionMatch=NotOlderThan', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided'],
-    ['resourceVersion=5&resourceVersionMatch=Newest', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Unsupported value: "Newest": supported values: "Exact", "NotOlderThan", ""'],
-    ['resourceVersion=0&resourceVersionMatch=Exact', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"'],
+    [
+      'resourceVersionMatch=NotOlderThan',
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+    ],
+    [
+      'resourceVersion=5&resourceVersionMatch=Newest',
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Unsupported value: "Newest": supported values: "Exact", "NotOlderThan", ""',
+    ],
+    [
+      'resourceVersion=0&resourceVersionMatch=Exact',
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"',
+    ],
     ['sendInitialEvents=true', 'ListOptions.meta.k8s.io "" is invalid: sendInitialEvents: Forbidden: sendInitialEvents is forbidden for list'],
-    ['watch=1&sendInitialEvents=true', 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'],
+    [
+      'watch=1&sendInitialEvents=true',
+      'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+    ],
   ])('refuses %s with 422', (query, message) => {
     const error = refusal(() => listOptions(q(query)));
     expect([error.code, error.message]).toEqual([422, message]);
@@ -86,15 +102,24 @@ describe('ListOptions validation (meta/internalversion/validation)', () => {
   });
 
   it('defaults fieldValidation to Warn and refuses dryRun other than All', () => {
-    expect(writeQuery(q('fieldManager=kubectl-client-side-apply'), 'CreateOptions')).toEqual({ dryRun: false, fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Warn' });
-    expect(refusal(() => writeQuery(q('dryRun=Some'), 'CreateOptions')).message).toBe('CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Some": supported values: "All"');
-    expect(refusal(() => writeQuery(q(''), 'PatchOptions', true)).message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    expect(writeQuery(q('fieldManager=kubectl-client-side-apply'), 'CreateOptions')).toEqual({
+      dryRun: false,
+      fieldManager: 'kubectl-client-side-apply',
+      fieldValidation: 'Warn',
+    });
+    expect(refusal(() => writeQuery(q('dryRun=Some'), 'CreateOptions')).message).toBe(
+      'CreateOptions.meta.k8s.io "" is invalid: dryRun: Unsupported value: "Some": supported values: "All"',
+    );
+    expect(refusal(() => writeQuery(q(''), 'PatchOptions', true)).message).toBe(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
   });
 });
 
 describe('DeleteOptions validation (api/validation ValidateDeleteOptions)', () => {
   it('accepts the three propagation policies and refuses others, or one with orphanDependents', () => {
-    for (const policy of ['Orphan', 'Background', 'Foreground']) expect(() => checkDeleteOptions(new URLSearchParams(`propagationPolicy=${policy}`), {})).not.toThrow();
+    for (const policy of ['Orphan', 'Background', 'Foreground'])
+      expect(() => checkDeleteOptions(new URLSearchParams(`propagationPolicy=${policy}`), {})).not.toThrow();
     expect(refusal(() => checkDeleteOptions(new URLSearchParams(), { propagationPolicy: 'Later' })).message).toBe(
       'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Later": supported values: "Background", "Foreground", "Orphan"',
     );

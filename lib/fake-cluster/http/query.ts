@@ -86,7 +86,8 @@ function listOptionProblems(o: ListOptions): StatusCause[] {
     if (!o.resourceVersion) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
     if (o.continueToken) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
     if (match !== 'Exact' && match !== 'NotOlderThan') causes.push(unsupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan', '']));
-    if (match === 'Exact' && o.resourceVersion === '0') causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    if (match === 'Exact' && o.resourceVersion === '0')
+      causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
   }
   if (o.sendInitialEvents !== undefined) causes.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'));
   return causes;
@@ -99,7 +100,8 @@ function watchOptionProblems(o: ListOptions): StatusCause[] {
     causes.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
   }
   if (match !== '') {
-    if (o.sendInitialEvents === undefined) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    if (o.sendInitialEvents === undefined)
+      causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
     if (match !== 'NotOlderThan') causes.push(unsupported('resourceVersionMatch', match, ['NotOlderThan']));
     if (o.continueToken) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
   }
@@ -116,8 +118,14 @@ export function writeQuery(query: URLSearchParams, kind: 'CreateOptions' | 'Upda
   for (const value of dryRun) if (value !== 'All') causes.push(unsupported('dryRun', value, ['All']));
   const fieldManager = query.get('fieldManager') ?? '';
   if (fieldManager.length > 128) causes.push({ reason: 'FieldValueTooLong', field: 'fieldManager', message: 'Too long: may not be more than 128 bytes' });
-  if (/[\x00-\x1f\x7f]/.test(fieldManager)) causes.push({ reason: 'FieldValueInvalid', field: 'fieldManager', message: `Invalid value: ${JSON.stringify(fieldManager)}: must only contain printable characters` });
-  if (apply && fieldManager === '') causes.push({ reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' });
+  if (/[\x00-\x1f\x7f]/.test(fieldManager))
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'fieldManager',
+      message: `Invalid value: ${JSON.stringify(fieldManager)}: must only contain printable characters`,
+    });
+  if (apply && fieldManager === '')
+    causes.push({ reason: 'FieldValueRequired', field: 'fieldManager', message: 'Required value: is required for apply patch' });
   const mode = query.get('fieldValidation') ?? '';
   if (!['', 'Ignore', 'Warn', 'Strict'].includes(mode)) causes.push(unsupported('fieldValidation', mode, ['', 'Ignore', 'Strict', 'Warn']));
   if (causes.length > 0) throw invalidOptions(kind, causes);
@@ -134,8 +142,13 @@ export function checkDeleteOptions(query: URLSearchParams, body: { propagationPo
   const orphan = query.has('orphanDependents') || body.orphanDependents !== undefined;
   const causes: StatusCause[] = [];
   if (policy !== undefined && orphan) {
-    causes.push({ reason: 'FieldValueInvalid', field: 'propagationPolicy', message: `Invalid value: "${policy}": orphanDependents and deletionPropagation cannot be both set` });
+    causes.push({
+      reason: 'FieldValueInvalid',
+      field: 'propagationPolicy',
+      message: `Invalid value: "${policy}": orphanDependents and deletionPropagation cannot be both set`,
+    });
   }
-  if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) causes.push(unsupported('propagationPolicy', policy, ['Background', 'Foreground', 'Orphan']));
+  if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy))
+    causes.push(unsupported('propagationPolicy', policy, ['Background', 'Foreground', 'Orphan']));
   if (causes.length > 0) throw invalidOptions('DeleteOptions', causes);
 }

@@ -126,7 +126,11 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   if (expired) {
     const tooLarge = Number(rvParam) > Number(store.resourceVersion());
     const status = errors
-      .gone(tooLarge ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}` : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`)
+      .gone(
+        tooLarge
+          ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}`
+          : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`,
+      )
       .toStatus();
     res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
     return;

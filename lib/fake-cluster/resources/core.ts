@@ -18,13 +18,14 @@ export const namespaces: ResourceDef = {
   hasStatus: true,
   tracksGeneration: false,
   strategicMerge: true,
-  schema: topLevel({ spec: obj({ finalizers: { type: 'array', items: str() } }), status: obj({ phase: str(), conditions: { type: 'array', items: anyObject() } }) }),
+  schema: topLevel({
+    spec: obj({ finalizers: { type: 'array', items: str() } }),
+    status: obj({ phase: str(), conditions: { type: 'array', items: anyObject() } }),
+  }),
   // Like the API server's namespace strategy: every new namespace carries the `kubernetes`
   // finalizer, so deleting it empties it first.
   admit: (object, old) => ({
-    object: old
-      ? object
-      : { ...object, spec: { ...(object.spec as object), finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
+    object: old ? object : { ...object, spec: { ...(object.spec as object), finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
     causes: [],
   }),
   columns: [
@@ -50,7 +51,11 @@ function admitSecret(object: KubeObject): { object: KubeObject; causes: StatusCa
   }
   for (const key of Object.keys(data)) {
     if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
-      causes.push({ reason: 'FieldValueInvalid', field: `data[${key}]`, message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'` });
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: `data[${key}]`,
+        message: `Invalid value: "${key}": a valid config key must consist of alphanumeric characters, '-', '_' or '.'`,
+      });
     }
   }
   const { stringData: _folded, ...rest } = object;
@@ -149,7 +154,13 @@ export const events: ResourceDef = {
       value: (o) => `${(ev(o).involvedObject?.kind ?? '').toLowerCase()}/${ev(o).involvedObject?.name ?? ''}`,
     },
     { name: 'Message', type: 'string', description: 'A human-readable description', priority: 0, jsonPath: '.message' },
-    { name: 'Source', type: 'string', description: 'The component reporting this event', priority: 1, value: (o) => ev(o).source?.component ?? ev(o).reportingComponent ?? '' },
+    {
+      name: 'Source',
+      type: 'string',
+      description: 'The component reporting this event',
+      priority: 1,
+      value: (o) => ev(o).source?.component ?? ev(o).reportingComponent ?? '',
+    },
     { name: 'Count', type: 'integer', description: 'The number of times this event has occurred', priority: 1, value: (o) => ev(o).count ?? 1 },
   ],
   fieldSelectors: {

@@ -40,7 +40,13 @@ export function crdDirectory(): URL {
 
 // Without printer columns, kube-apiserver's table convertor shows the name and the age.
 const DEFAULT_COLUMNS: PrinterColumn[] = [
-  { name: 'Age', type: 'date', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0, jsonPath: '.metadata.creationTimestamp' },
+  {
+    name: 'Age',
+    type: 'date',
+    description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+    priority: 0,
+    jsonPath: '.metadata.creationTimestamp',
+  },
 ];
 
 export type CrdExtras = Pick<ResourceDef, 'internPaths' | 'admit' | 'webhook' | 'fieldSelectors'>;

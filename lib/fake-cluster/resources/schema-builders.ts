@@ -31,10 +31,7 @@ export const objectMeta = obj({
   annotations: map(str()),
   finalizers: arr(str()),
   ownerReferences: arr(
-    obj(
-      { apiVersion: str(), kind: str(), name: str(), uid: str(), controller: bool(), blockOwnerDeletion: bool() },
-      ['apiVersion', 'kind', 'name', 'uid'],
-    ),
+    obj({ apiVersion: str(), kind: str(), name: str(), uid: str(), controller: bool(), blockOwnerDeletion: bool() }, ['apiVersion', 'kind', 'name', 'uid']),
   ),
   managedFields: arr(anyObject()),
   selfLink: str(),

@@ -4,7 +4,6 @@ import { DisconnectedBanner } from '@/components/fleet/connection-status';
 import { HostDetail } from '@/components/host/host-detail';
 import { isDnsLabel, isDnsSubdomain } from '@/lib/bmh/names';
 
-
 export default async function HostPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
   if (!isDnsLabel(namespace) || !isDnsSubdomain(name)) notFound();
