@@ -3,26 +3,9 @@ import { FleetIndex } from '../bmh/fleet-index';
 import type { HostView } from '../bmh/host-view';
 import { EventHub, type HubMessage } from './hub';
 import { openEventStream, parseLastEventId, LastEventIdError } from './stream';
+import { testHostView } from '../testing/host-view';
 
-const view = (name: string, state = 'available'): HostView => ({
-  namespace: 'ns',
-  name,
-  uid: name,
-  state,
-  operationalStatus: 'OK',
-  errorType: '',
-  errorMessage: '',
-  errorCount: 0,
-  online: true,
-  poweredOn: true,
-  consumer: '',
-  image: '',
-  bmcAddress: '',
-  bootMACAddress: '',
-  created: 0,
-  lastTransition: 0,
-  operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
-});
+const view = (name: string, state = 'available'): HostView => testHostView(name, { state });
 
 const decode = (m: HubMessage) => new TextDecoder().decode(m.bytes);
 const dataOf = (text: string) =>

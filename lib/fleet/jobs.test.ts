@@ -5,29 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { HostView } from '../bmh/host-view';
 import { loadJobs, saveJobs } from './job-store';
 import { JobRunner, type JobView, type Task } from './jobs';
+import { testHostView } from '../testing/host-view';
 
-function host(name: string, patch: Partial<HostView> = {}): HostView {
-  return {
-    namespace: 'ns',
-    name,
-    uid: name,
-    state: 'available',
-    operationalStatus: 'OK',
-    errorType: '',
-    errorMessage: '',
-    errorCount: 0,
-    online: true,
-    poweredOn: true,
-    consumer: '',
-    image: '',
-    bmcAddress: '',
-    bootMACAddress: '',
-    created: 0,
-    lastTransition: 0,
-    operationHistory: {} as HostView['operationHistory'],
-    ...patch,
-  };
-}
+const host = (name: string, patch: Partial<HostView> = {}): HostView => testHostView(name, { operationHistory: {} as HostView['operationHistory'], ...patch });
 
 function fleet(names: string[]) {
   const hosts = new Map(names.map((n) => [`ns/${n}`, host(n)]));

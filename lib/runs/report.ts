@@ -21,13 +21,17 @@ export interface BottleneckReport {
   rates: RatePoint[];
 }
 
-export interface RunReport {
+/** What every form of a run (its stored meta, its view, its report) says about it first. */
+export interface RunHeader {
   id: string;
   name: string;
   status: RunStatus;
   reason?: string;
   startedAt: number;
   finishedAt?: number;
+}
+
+export interface RunReport extends RunHeader {
   durationSeconds: number | null;
   scenario: Scenario;
   settings: RunSettings;

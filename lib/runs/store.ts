@@ -10,19 +10,13 @@ import { join } from 'node:path';
 import type { TwinSample } from './bottleneck';
 import type { RunHost } from './engine';
 import type { RunRecord } from './record';
-import type { RunReport, RunStatus } from './report';
+import type { RunHeader, RunReport } from './report';
 import type { Scenario } from './scenario';
 import type { RunSettings } from './settings';
 
 export const RUN_ID = /^\d{8}-\d{6}-[0-9a-f]{4}$/;
 
-export interface RunMeta {
-  id: string;
-  name: string;
-  status: RunStatus;
-  reason?: string;
-  startedAt: number;
-  finishedAt?: number;
+export interface RunMeta extends RunHeader {
   namespace: string;
   hosts: RunHost[];
   /** Whether cleanup removed what the run created. */

@@ -1,16 +1,10 @@
 /** The compact view of a run for lists, the live stream and the run page's header. Pure. */
 import { describeStep } from './engine';
 import { describeTarget } from './phases';
-import type { RunReport, RunStatus } from './report';
+import type { RunHeader, RunReport } from './report';
 import type { RunMeta } from './store';
 
-export interface RunView {
-  id: string;
-  name: string;
-  status: RunStatus;
-  reason?: string;
-  startedAt: number;
-  finishedAt?: number;
+export interface RunView extends RunHeader {
   durationSeconds: number | null;
   namespace: string;
   /** Hosts the run created, and those of them that still exist. */

@@ -6,26 +6,9 @@ import { EventHub } from '../fleet/hub';
 import { foldMessage, initialStreamState, MAX_JOBS, MAX_SERIES, type StreamState } from './fold';
 import { decodeMessage, STREAM_EVENTS } from './protocol';
 import { parseSseBlock } from './sse';
+import { testHostView } from '../testing/host-view';
 
-const view = (name: string, state = 'available'): HostView => ({
-  namespace: 'ns',
-  name,
-  uid: name,
-  state,
-  operationalStatus: 'OK',
-  errorType: '',
-  errorMessage: '',
-  errorCount: 0,
-  online: true,
-  poweredOn: true,
-  consumer: '',
-  image: '',
-  bmcAddress: '',
-  bootMACAddress: '',
-  created: 0,
-  lastTransition: 0,
-  operationHistory: { register: [null, null], inspect: [null, null], provision: [null, null], deprovision: [null, null] },
-});
+const view = (name: string, state = 'available'): HostView => testHostView(name, { state });
 const job = (id: string, done = 0): JobView => ({
   id,
   action: 'provision',

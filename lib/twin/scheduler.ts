@@ -7,21 +7,10 @@
 import type { Clock } from './clock';
 import type { Limits } from './profiles';
 import { TokenBucket } from './token-bucket';
+import type { TwinStats } from '../api/contract';
 
-export interface SchedulerStats {
-  /** Hosts whose delay is counting down. */
-  scheduled: number;
-  /** Hosts due now, waiting for a free worker. */
-  queueDepth: number;
-  busyWorkers: number;
-  /** Milliseconds hosts have waited for a worker, in all. */
-  workerWaitMs: number;
-  /** Milliseconds writes have waited for the rate limiter, in all. */
-  limiterWaitMs: number;
-  /** Writes waiting for the rate limiter now. */
-  limiterQueued: number;
-  writes: number;
-}
+/** The scheduler's share of the twin's figures (their meaning is documented on TwinStats). */
+export type SchedulerStats = Pick<TwinStats, 'scheduled' | 'queueDepth' | 'busyWorkers' | 'workerWaitMs' | 'limiterWaitMs' | 'limiterQueued' | 'writes'>;
 
 interface Waiting {
   label: string;

@@ -3,23 +3,17 @@
  * buildAndValidateBMCCredentials (ctrl:2605-2627), claimSecret (secret_manager.go:66-115),
  * ensureRegistered (hsm:345-385) and registerHost (ctrl:893-1080).
  */
+import { PROVISIONING_STATES } from '../../bmh/states';
 import { FIXTURE_PROVISIONING_ID, HARDWARE_PROFILES, hardwareProfileName, unknownProfileError } from '../fixture';
 import { hasBmcDetails, healthy, inError, inspectionDisabled, isDeleting, isDetached, managed, statusOf, stateOf, type TwinHost, type World } from '../host';
 import { clearError, event, inState, moveTo, provisioning, setError, status, type Stage, type Step } from '../stage';
 
-/** States whose reconcile validates the BMC credentials first (ctrl:198-214: all but none and unmanaged). */
-const CREDENTIALS_STATES = new Set([
-  'registering',
-  'match profile',
-  'inspecting',
-  'preparing',
-  'ready',
-  'available',
-  'provisioning',
-  'provisioned',
-  'externally provisioned',
-  'deprovisioning',
-]);
+/**
+ * States whose reconcile validates the BMC credentials first (ctrl:198-214: all but none and
+ * unmanaged). While a host is being deleted a credentials error falls back to empty credentials
+ * (ctrl:203-207), so the two deletion states never stop on one.
+ */
+const CREDENTIALS_STATES = new Set<string>(PROVISIONING_STATES.filter((s) => !['unmanaged', 'powering off before delete', 'deleting'].includes(s)));
 /** States in which ensureRegistered re-registers on new credentials (hsm:353-372). */
 const REREGISTER_STATES = new Set(['inspecting', 'preparing', 'ready', 'available', 'provisioning', 'provisioned', 'externally provisioned', 'deprovisioning']);
 
