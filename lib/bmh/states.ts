@@ -35,6 +35,14 @@ export type ErrorType = (typeof ERROR_TYPES)[number];
 
 export const OPERATIONAL_STATUSES = ['OK', 'discovered', 'error', 'delayed', 'detached', 'servicing'] as const;
 
+/**
+ * What a `baremetalhost.metal3.io/status` annotation may restore: BMO's OperationalStatusAllowed
+ * and ErrorTypeAllowed (upstream apis/metal3.io/v1alpha1/baremetalhost_types.go:260, :295), the
+ * CRD's enums without "servicing" and "servicing error", plus empty.
+ */
+export const STATUS_ANNOTATION_OPERATIONAL_STATUSES: readonly string[] = ['', ...OPERATIONAL_STATUSES.filter((s) => s !== 'servicing')];
+export const STATUS_ANNOTATION_ERROR_TYPES: readonly string[] = ['', ...ERROR_TYPES.filter((t) => t !== 'servicing error')];
+
 /** `count-powering-off-before-delete`: states as test ids and URL values. */
 export function stateSlug(state: string): string {
   return (state || NO_STATE).replace(/\s+/g, '-');

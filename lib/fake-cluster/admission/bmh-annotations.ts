@@ -4,6 +4,7 @@
  * annotations must hold what BMO can read. The Go types they decode into are described by the
  * CRD's schema of `status` and `status.hardware` (generated from the same types). Pure.
  */
+import { STATUS_ANNOTATION_ERROR_TYPES, STATUS_ANNOTATION_OPERATIONAL_STATUSES } from '../../bmh/states';
 import type { Schema } from '../schema';
 import { goDecodeError, scanGoJson } from './go-json';
 import { inspectionDisabled, INSPECT_ANNOTATION, type Host } from './bmh-rules';
@@ -15,16 +16,8 @@ const HARDWARE_DETAILS_ANNOTATION = 'inspect.metal3.io/hardwaredetails';
 
 // baremetalhost_types.go:260 OperationalStatusAllowed and :295 ErrorTypeAllowed: "servicing" and
 // "servicing error" are not in these lists, so a status annotation cannot restore them.
-const OPERATIONAL_STATUS_ALLOWED = ['', 'OK', 'discovered', 'error', 'delayed', 'detached'];
-const ERROR_TYPE_ALLOWED = [
-  '',
-  'provisioned registration error',
-  'registration error',
-  'inspection error',
-  'preparation error',
-  'provisioning error',
-  'power management error',
-];
+const OPERATIONAL_STATUS_ALLOWED = STATUS_ANNOTATION_OPERATIONAL_STATUSES;
+const ERROR_TYPE_ALLOWED = STATUS_ANNOTATION_ERROR_TYPES;
 
 // baremetalhost_types.go:755-758 RebootAnnotationArguments.
 const REBOOT_ARGUMENTS: Schema = { type: 'object', properties: { mode: { type: 'string' }, force: { type: 'boolean' } } };

@@ -2,22 +2,14 @@
  * What BMO's Reconcile does before the state machine (ctrl:121-190): restore the status from
  * the status annotation, consume the hardwaredetails annotation, add the finalizer.
  */
+import { ERROR_TYPES, OPERATIONAL_STATUSES } from '../../bmh/states';
 import { ANNOTATIONS, BMH_FINALIZER, type BareMetalHostStatus } from '../../bmh/types';
 import { annotation, inspectionDisabled, isDeleting, hasFinalizer, stateOf, type TwinHost } from '../host';
 import { event, removeAnnotation, status, type Stage, type Step } from '../stage';
 
-const OPERATIONAL = new Set(['', 'OK', 'discovered', 'error', 'delayed', 'detached', 'servicing']);
-const ERROR_TYPES = new Set([
-  '',
-  'provisioned registration error',
-  'registration error',
-  'inspection error',
-  'preparation error',
-  'provisioning error',
-  'power management error',
-  'detach error',
-  'servicing error',
-]);
+// The values the CRD's enums allow (baremetalhost_types.go:825, :830): what the API server accepts.
+const OPERATIONAL = new Set<string>(['', ...OPERATIONAL_STATUSES]);
+const ERROR_TYPE_VALUES = new Set<string>(['', ...ERROR_TYPES]);
 
 /**
  * The status in the annotation, when the API server would accept it (unmarshalStatusAnnotation,
@@ -28,7 +20,7 @@ export function annotatedStatus(h: TwinHost): BareMetalHostStatus | undefined {
   try {
     const value = JSON.parse(annotation(h, ANNOTATIONS.status) ?? '') as BareMetalHostStatus;
     if (typeof value !== 'object' || value === null) return undefined;
-    if (!OPERATIONAL.has(value.operationalStatus ?? '') || !ERROR_TYPES.has(value.errorType ?? '')) return undefined;
+    if (!OPERATIONAL.has(value.operationalStatus ?? '') || !ERROR_TYPE_VALUES.has(value.errorType ?? '')) return undefined;
     return value;
   } catch {
     return undefined;
