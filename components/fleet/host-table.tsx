@@ -1,7 +1,7 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { hostKey } from '@/lib/bmh/host-view';
+import { hostKey, type HostView } from '@/lib/bmh/host-view';
 import { isFiltered, selectHosts, type HostFilter, type SortKey } from '@/lib/client/filters';
 import { fitColumns, gridTemplate, type Column } from '@/lib/client/table-columns';
 import { useNow } from './connection-status';
@@ -60,11 +60,65 @@ function SortHeader({ column, filter, onSort }: { column: Column; filter: HostFi
   );
 }
 
+/** The hosts picked with the checkboxes, by key; `selectedHosts` are those among the shown rows. */
+function useSelection(rows: HostView[]) {
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const select = (key: string, on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  // Per shown row, not per render: the table re-renders on every batch the stream applies.
+  const selectedHosts = useMemo(() => (selected.size === 0 ? [] : rows.filter((h) => selected.has(hostKey(h)))), [rows, selected]);
+  const allShownSelected = rows.length > 0 && selectedHosts.length === rows.length;
+  return { selected, setSelected, select, selectedHosts, allShownSelected };
+}
+
+/** The column headers: "select all shown" first, then a sort button per column. */
+function HeaderRow(props: {
+  shown: Column[];
+  grid: string;
+  filter: HostFilter;
+  onSort: (key: SortKey) => void;
+  allShownSelected: boolean;
+  onSelectAll: (on: boolean) => void;
+}) {
+  return (
+    <div
+      role="row"
+      className="grid items-center gap-x-2 border-b border-slate-200 bg-slate-100 px-2 py-1.5 text-xs dark:border-slate-700 dark:bg-slate-800"
+      style={{ gridTemplateColumns: props.grid }}
+    >
+      {props.shown.map((column) =>
+        column.key === 'select' ? (
+          <span role="columnheader" key="select">
+            <input type="checkbox" aria-label="Select all shown hosts" checked={props.allShownSelected} onChange={(e) => props.onSelectAll(e.target.checked)} />
+          </span>
+        ) : (
+          <SortHeader key={column.key} column={column} filter={props.filter} onSort={props.onSort} />
+        ),
+      )}
+    </div>
+  );
+}
+
+/** What the body says when it has no row: the fleet is loading, has no host, or none matches. */
+function BodyMessage({ loading, empty, fleetEmpty }: { loading: boolean; empty: boolean; fleetEmpty: boolean }) {
+  if (loading) return <p className="p-4 text-sm text-slate-600">Loading the fleet…</p>;
+  if (!empty) return null;
+  return (
+    <p className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="host-table-empty">
+      {fleetEmpty ? 'No BareMetalHosts yet. Create some (Scale the fleet), or kubectl apply your own.' : 'No host matches these filters.'}
+    </p>
+  );
+}
+
 /** Every host, live: virtualized (only visible rows exist), sortable, filterable, selectable. */
 export function HostTable() {
   const fleet = useFleet();
   const [filter, setFilter] = useHostFilter();
-  const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const version = useThrottled(fleet?.version ?? 0, 100);
   const now = useNow();
   // The total is read with the rows, at the same (throttled) version: read live, it ran ahead of
@@ -83,16 +137,7 @@ export function HostTable() {
   // eslint-disable-next-line react-hooks/incompatible-library -- react-virtual returns functions by design
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const onSort = (key: SortKey) => setFilter({ sort: key, dir: filter.sort === key && filter.dir === 'asc' ? 'desc' : 'asc' });
-  const select = (key: string, on: boolean) =>
-    setSelected((old) => {
-      const next = new Set(old);
-      if (on) next.add(key);
-      else next.delete(key);
-      return next;
-    });
-  // Per shown row, not per render: the table re-renders on every batch the stream applies.
-  const selectedHosts = useMemo(() => (selected.size === 0 ? [] : rows.filter((h) => selected.has(hostKey(h)))), [rows, selected]);
-  const allShownSelected = rows.length > 0 && selectedHosts.length === rows.length;
+  const { selected, setSelected, select, selectedHosts, allShownSelected } = useSelection(rows);
 
   return (
     <div className="flex flex-col gap-2">
@@ -106,35 +151,16 @@ export function HostTable() {
         aria-label="Hosts"
       >
         <div>
-          <div
-            role="row"
-            className="grid items-center gap-x-2 border-b border-slate-200 bg-slate-100 px-2 py-1.5 text-xs dark:border-slate-700 dark:bg-slate-800"
-            style={{ gridTemplateColumns: grid }}
-          >
-            {shown.map((column) =>
-              column.key === 'select' ? (
-                <span role="columnheader" key="select">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all shown hosts"
-                    checked={allShownSelected}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(rows.map(hostKey)) : new Set())}
-                  />
-                </span>
-              ) : (
-                <SortHeader key={column.key} column={column} filter={filter} onSort={onSort} />
-              ),
-            )}
-          </div>
+          <HeaderRow
+            shown={shown}
+            grid={grid}
+            filter={filter}
+            onSort={onSort}
+            allShownSelected={allShownSelected}
+            onSelectAll={(on) => setSelected(on ? new Set(rows.map(hostKey)) : new Set())}
+          />
           <div ref={scrollRef} className="relative h-[min(32rem,60vh)] min-h-[16rem] overflow-y-auto" data-testid="host-table-body">
-            {!fleet && <p className="p-4 text-sm text-slate-600">Loading the fleet…</p>}
-            {fleet && rows.length === 0 && (
-              <p className="p-4 text-sm text-slate-600 dark:text-slate-300" data-testid="host-table-empty">
-                {fleet.counts.total === 0
-                  ? 'No BareMetalHosts yet. Create some (Scale the fleet), or kubectl apply your own.'
-                  : 'No host matches these filters.'}
-              </p>
-            )}
+            <BodyMessage loading={!fleet} empty={rows.length === 0} fleetEmpty={fleet?.counts.total === 0} />
             <div style={{ height: virtualizer.getTotalSize() }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const host = rows[item.index]!;

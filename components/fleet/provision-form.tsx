@@ -9,6 +9,55 @@ import { DialogError } from './action-dialog-parts';
 
 const input = 'h-8 w-full rounded-md border border-slate-400 bg-white px-2 text-xs dark:border-slate-500 dark:bg-slate-800';
 
+/** The image's fields: URL, checksum and its type, disk format. */
+function ImageFields({ image, setImage }: { image: Image; setImage: (image: Image) => void }) {
+  return (
+    <>
+      <label className="flex flex-col gap-1">
+        Image URL
+        <input className={input} value={image.url} onChange={(e) => setImage({ ...image, url: e.target.value })} required data-testid="provision-url" />
+      </label>
+      <div className="flex gap-2">
+        <label className="flex flex-1 flex-col gap-1">
+          Checksum
+          <input
+            className={input}
+            value={image.checksum ?? ''}
+            onChange={(e) => setImage({ ...image, checksum: e.target.value })}
+            data-testid="provision-checksum"
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          Type
+          <select
+            className={input}
+            value={image.checksumType ?? 'auto'}
+            onChange={(e) => setImage({ ...image, checksumType: e.target.value as Image['checksumType'] })}
+            data-testid="provision-checksum-type"
+          >
+            {CHECKSUM_TYPES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Format
+          <select
+            className={input}
+            value={image.format ?? 'qcow2'}
+            onChange={(e) => setImage({ ...image, format: e.target.value as Image['format'] })}
+            data-testid="provision-format"
+          >
+            {DISK_FORMATS.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </>
+  );
+}
+
 /**
  * The image to write, and how many of the hosts to provision: all of them by default, or the
  * first N in the table's order ("provision 500 of the 1,000 available"). The form stays as the
@@ -55,47 +104,7 @@ export function ProvisionForm({
           data-testid="provision-count"
         />
       </label>
-      <label className="flex flex-col gap-1">
-        Image URL
-        <input className={input} value={image.url} onChange={(e) => setImage({ ...image, url: e.target.value })} required data-testid="provision-url" />
-      </label>
-      <div className="flex gap-2">
-        <label className="flex flex-1 flex-col gap-1">
-          Checksum
-          <input
-            className={input}
-            value={image.checksum ?? ''}
-            onChange={(e) => setImage({ ...image, checksum: e.target.value })}
-            data-testid="provision-checksum"
-          />
-        </label>
-        <label className="flex flex-col gap-1">
-          Type
-          <select
-            className={input}
-            value={image.checksumType ?? 'auto'}
-            onChange={(e) => setImage({ ...image, checksumType: e.target.value as Image['checksumType'] })}
-            data-testid="provision-checksum-type"
-          >
-            {CHECKSUM_TYPES.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          Format
-          <select
-            className={input}
-            value={image.format ?? 'qcow2'}
-            onChange={(e) => setImage({ ...image, format: e.target.value as Image['format'] })}
-            data-testid="provision-format"
-          >
-            {DISK_FORMATS.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <ImageFields image={image} setImage={setImage} />
       {problems.length > 0 && (
         <ul className="list-inside list-disc text-rose-800 dark:text-rose-300" data-testid="image-problems" aria-live="polite">
           {problems.map((p) => (

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, keys, sendJson } from '@/lib/client/queries';
-import type { ProfileName, SettingsPatch, SimulatorResponse, TwinLimits } from '@/lib/api/contract';
+import type { FailureStage, LimitPresetSummary, ProfileName, SettingsPatch, SimulatorResponse, TwinLimits } from '@/lib/api/contract';
 import { FAILURE_STAGES } from '@/lib/api/limits';
 import { bottleneck, checkLimit, checkPercent, formatPercent, type Checked, type LimitField } from './simulator-input';
 import { useCluster, useReadonly } from './use-fleet';
@@ -54,12 +54,9 @@ function NumberField(props: {
   );
 }
 
-/** The BMO twin's knobs, applied live: timing profile, failure rate per stage, BMO's limits. */
-export function SimulatorPanel() {
-  const readonly = useReadonly();
-  const twinOff = useCluster()?.twinOff;
+/** Reads the twin's state (polled while there is one) and applies a patch to its settings. */
+function useSimulator() {
   const qc = useQueryClient();
-  const [refused, setRefused] = useState<string>();
   const state = useQuery({
     queryKey: keys.simulator,
     queryFn: () => getJson<SimulatorResponse>('/api/simulator'),
@@ -70,6 +67,129 @@ export function SimulatorPanel() {
     mutationFn: (patch: SettingsPatch) => sendJson<SimulatorResponse>('/api/simulator', patch, 'PUT'),
     onSuccess: (data) => qc.setQueryData(keys.simulator, data),
   });
+  return { state, update };
+}
+
+type Patch = (patch: SettingsPatch) => void;
+
+/** The timing profile, with the chosen one's description. */
+function ProfileSelect({ data, profile, disabled, patch }: { data: SimulatorResponse; profile: ProfileName; disabled: boolean; patch: Patch }) {
+  return (
+    <label className="flex flex-col gap-1 font-medium text-slate-600 dark:text-slate-300">
+      Timing profile
+      <select
+        className={`${input} w-full`}
+        value={profile}
+        disabled={disabled}
+        onChange={(e) => patch({ profile: e.target.value as ProfileName })}
+        data-testid="sim-profile"
+      >
+        {data.profiles.map((p) => (
+          <option key={p.name} value={p.name}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+      <span className="font-normal text-slate-500">{data.profiles.find((p) => p.name === profile)?.description}</span>
+    </label>
+  );
+}
+
+/** A failure rate per stage, in percent. */
+function FailureRates(props: { rates: Record<FailureStage, number>; disabled: boolean; patch: Patch; onRefused: (message?: string) => void }) {
+  const { rates, disabled, patch, onRefused: setRefused } = props;
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">Failure rate per stage (%)</legend>
+      <div className="grid grid-cols-3 gap-2">
+        {FAILURE_STAGES.map((stage) => (
+          <NumberField
+            key={stage}
+            label={stage}
+            applied={formatPercent(rates[stage])}
+            disabled={disabled}
+            testId={`sim-fail-${stage}`}
+            check={checkPercent}
+            apply={(value) => patch({ failureRates: { [stage]: value } })}
+            onRefused={setRefused}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** BMO's limits: the presets, then each limit on its own. */
+function LimitsFieldset(props: { presets: LimitPresetSummary[]; limits: TwinLimits; disabled: boolean; patch: Patch; onRefused: (message?: string) => void }) {
+  const { presets, limits, disabled, patch, onRefused: setRefused } = props;
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">BMO limits (0 = none)</legend>
+      <div className="flex flex-wrap gap-1" role="group" aria-label="Limit presets">
+        {presets.map((p) => (
+          <button
+            key={p.name}
+            type="button"
+            className="rounded-md border border-slate-300 px-2 py-1 text-slate-700 aria-pressed:border-sky-700 aria-pressed:bg-sky-50 aria-pressed:text-sky-900 disabled:opacity-50 dark:border-slate-600 dark:text-slate-200 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
+            aria-pressed={sameLimits(p.limits, limits)}
+            title={p.description}
+            disabled={disabled}
+            onClick={() => patch({ limitsPreset: p.name })}
+            data-testid={`sim-limits-${p.name}`}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      <div className="grid grid-cols-3 gap-2">
+        {(['concurrency', 'qps', 'burst'] as const).map((limit) => (
+          <NumberField
+            key={limit}
+            label={limit === 'concurrency' ? 'workers' : limit}
+            title={LIMIT_TITLES[limit]}
+            applied={String(limits[limit])}
+            disabled={disabled}
+            testId={`sim-limit-${limit}`}
+            check={(text) => checkLimit(limit, text)}
+            apply={(value) => patch({ limits: { [limit]: value } })}
+            onRefused={setRefused}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** What holds the twin back now, and what it has done so far. */
+function TwinStatsLine({ data, limits }: { data: SimulatorResponse; limits: TwinLimits }) {
+  const waiting = bottleneck(data.stats, limits);
+  const pending = Object.entries(data.pending ?? {}).filter(([, n]) => n > 0);
+  return (
+    <>
+      {waiting && (
+        <p
+          role="status"
+          className="rounded-md bg-amber-50 px-2 py-1 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="sim-bottleneck"
+        >
+          {waiting}
+        </p>
+      )}
+      <p className="text-slate-500" data-testid="sim-stats">
+        {data.stats?.transitions.toLocaleString('en')} transitions, {data.stats?.writes.toLocaleString('en')} API writes
+        {data.stats?.failedWrites ? `, ${data.stats.failedWrites} failed` : ''}
+        {pending.length > 0 && ` · waiting: ${pending.map(([stage, n]) => `${n} ${stage}`).join(', ')}`}
+      </p>
+    </>
+  );
+}
+
+/** The BMO twin's knobs, applied live: timing profile, failure rate per stage, BMO's limits. */
+export function SimulatorPanel() {
+  const readonly = useReadonly();
+  const twinOff = useCluster()?.twinOff;
+  const [refused, setRefused] = useState<string>();
+  const { state, update } = useSimulator();
   const data = state.data;
   if (state.isPending) return <p className="text-sm text-slate-500">Loading the simulator…</p>;
   if (state.isError)
@@ -89,78 +209,11 @@ export function SimulatorPanel() {
   }
   const s = data.settings;
   const disabled = readonly || update.isPending;
-  const pending = Object.entries(data.pending ?? {}).filter(([, n]) => n > 0);
-  const waiting = bottleneck(data.stats, s.limits);
   return (
     <div className="flex flex-col gap-3 text-xs" aria-label="Simulator">
-      <label className="flex flex-col gap-1 font-medium text-slate-600 dark:text-slate-300">
-        Timing profile
-        <select
-          className={`${input} w-full`}
-          value={s.profile}
-          disabled={disabled}
-          onChange={(e) => update.mutate({ profile: e.target.value as ProfileName })}
-          data-testid="sim-profile"
-        >
-          {data.profiles.map((p) => (
-            <option key={p.name} value={p.name}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        <span className="font-normal text-slate-500">{data.profiles.find((p) => p.name === s.profile)?.description}</span>
-      </label>
-      <fieldset className="flex flex-col gap-1">
-        <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">Failure rate per stage (%)</legend>
-        <div className="grid grid-cols-3 gap-2">
-          {FAILURE_STAGES.map((stage) => (
-            <NumberField
-              key={stage}
-              label={stage}
-              applied={formatPercent(s.failureRates[stage])}
-              disabled={disabled}
-              testId={`sim-fail-${stage}`}
-              check={checkPercent}
-              apply={(value) => update.mutate({ failureRates: { [stage]: value } })}
-              onRefused={setRefused}
-            />
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="flex flex-col gap-1">
-        <legend className="mb-1 font-medium text-slate-600 dark:text-slate-300">BMO limits (0 = none)</legend>
-        <div className="flex flex-wrap gap-1" role="group" aria-label="Limit presets">
-          {(data.limitPresets ?? []).map((p) => (
-            <button
-              key={p.name}
-              type="button"
-              className="rounded-md border border-slate-300 px-2 py-1 text-slate-700 aria-pressed:border-sky-700 aria-pressed:bg-sky-50 aria-pressed:text-sky-900 disabled:opacity-50 dark:border-slate-600 dark:text-slate-200 dark:aria-pressed:bg-sky-950 dark:aria-pressed:text-sky-100"
-              aria-pressed={sameLimits(p.limits, s.limits)}
-              title={p.description}
-              disabled={disabled}
-              onClick={() => update.mutate({ limitsPreset: p.name })}
-              data-testid={`sim-limits-${p.name}`}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-        <div className="grid grid-cols-3 gap-2">
-          {(['concurrency', 'qps', 'burst'] as const).map((limit) => (
-            <NumberField
-              key={limit}
-              label={limit === 'concurrency' ? 'workers' : limit}
-              title={LIMIT_TITLES[limit]}
-              applied={String(s.limits[limit])}
-              disabled={disabled}
-              testId={`sim-limit-${limit}`}
-              check={(text) => checkLimit(limit, text)}
-              apply={(value) => update.mutate({ limits: { [limit]: value } })}
-              onRefused={setRefused}
-            />
-          ))}
-        </div>
-      </fieldset>
+      <ProfileSelect data={data} profile={s.profile} disabled={disabled} patch={update.mutate} />
+      <FailureRates rates={s.failureRates} disabled={disabled} patch={update.mutate} onRefused={setRefused} />
+      <LimitsFieldset presets={data.limitPresets ?? []} limits={s.limits} disabled={disabled} patch={update.mutate} onRefused={setRefused} />
       {refused && (
         <p role="alert" className="text-rose-700 dark:text-rose-300" data-testid="sim-refused">
           {refused}
@@ -174,20 +227,7 @@ export function SimulatorPanel() {
         <input type="checkbox" checked={s.events} disabled={disabled} onChange={(e) => update.mutate({ events: e.target.checked })} />
         Create Events with BMO&apos;s reasons
       </label>
-      {waiting && (
-        <p
-          role="status"
-          className="rounded-md bg-amber-50 px-2 py-1 font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-          data-testid="sim-bottleneck"
-        >
-          {waiting}
-        </p>
-      )}
-      <p className="text-slate-500" data-testid="sim-stats">
-        {data.stats?.transitions.toLocaleString('en')} transitions, {data.stats?.writes.toLocaleString('en')} API writes
-        {data.stats?.failedWrites ? `, ${data.stats.failedWrites} failed` : ''}
-        {pending.length > 0 && ` · waiting: ${pending.map(([stage, n]) => `${n} ${stage}`).join(', ')}`}
-      </p>
+      <TwinStatsLine data={data} limits={s.limits} />
       {update.isError && (
         <p role="alert" className="text-rose-600">
           {update.error.message}

@@ -47,6 +47,21 @@ function Tile({
   );
 }
 
+/** The badge tiles after the states: each filters the table on one field of the host. */
+const BADGES: {
+  label: string;
+  count: 'error' | 'poweredOff' | 'detached' | 'delayed';
+  testId: string;
+  color: string;
+  field: 'operationalStatus' | 'power';
+  value: string;
+}[] = [
+  { label: 'error', count: 'error', testId: 'count-error', color: '#dc2626', field: 'operationalStatus', value: 'error' },
+  { label: 'powered off', count: 'poweredOff', testId: 'count-powered-off', color: '#475569', field: 'power', value: 'off' },
+  { label: 'detached', count: 'detached', testId: 'count-detached', color: '#a16207', field: 'operationalStatus', value: 'detached' },
+  { label: 'delayed', count: 'delayed', testId: 'count-delayed', color: '#ca8a04', field: 'operationalStatus', value: 'delayed' },
+];
+
 /**
  * Host counts per state in lifecycle order, plus the badges; a click filters the table. The set
  * of tiles is fixed (the primary states at zero too, the rest summed in "other states"), so tiles
@@ -98,38 +113,20 @@ export function StateTiles() {
         onClick={others.length ? () => toggle({ state: otherActive ? filter.state : others[0]![0] }, otherActive) : undefined}
         title={others.length ? `Show ${others[0]![0]} hosts (${others.map(([state, n]) => `${state}: ${n}`).join(', ')})` : 'No host is in another state'}
       />
-      <Tile
-        label="error"
-        value={counts?.error}
-        testId="count-error"
-        color="#dc2626"
-        active={filter.operationalStatus === 'error'}
-        onClick={() => toggle({ operationalStatus: 'error' }, filter.operationalStatus === 'error')}
-      />
-      <Tile
-        label="powered off"
-        value={counts?.poweredOff}
-        testId="count-powered-off"
-        color="#475569"
-        active={filter.power === 'off'}
-        onClick={() => toggle({ power: 'off' }, filter.power === 'off')}
-      />
-      <Tile
-        label="detached"
-        value={counts?.detached}
-        testId="count-detached"
-        color="#a16207"
-        active={filter.operationalStatus === 'detached'}
-        onClick={() => toggle({ operationalStatus: 'detached' }, filter.operationalStatus === 'detached')}
-      />
-      <Tile
-        label="delayed"
-        value={counts?.delayed}
-        testId="count-delayed"
-        color="#ca8a04"
-        active={filter.operationalStatus === 'delayed'}
-        onClick={() => toggle({ operationalStatus: 'delayed' }, filter.operationalStatus === 'delayed')}
-      />
+      {BADGES.map((badge) => {
+        const active = filter[badge.field] === badge.value;
+        return (
+          <Tile
+            key={badge.testId}
+            label={badge.label}
+            value={counts?.[badge.count]}
+            testId={badge.testId}
+            color={badge.color}
+            active={active}
+            onClick={() => toggle({ [badge.field]: badge.value }, active)}
+          />
+        );
+      })}
     </div>
   );
 }

@@ -10,10 +10,8 @@ export interface MetricsSources {
   sseClients: () => number;
 }
 
-export function createMetrics(sources: MetricsSources) {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
-
+/** The hosts' counts, read off the fleet index when scraped. */
+function registerHostGauges(registry: Registry, sources: MetricsSources) {
   new Gauge({
     name: 'fleetscope_hosts',
     help: 'BareMetalHosts by provisioning state',
@@ -37,12 +35,10 @@ export function createMetrics(sources: MetricsSources) {
       this.set({ flag: 'delayed' }, c.delayed);
     },
   });
-  const transitions = new Counter({
-    name: 'fleetscope_host_transitions_total',
-    help: 'Observed provisioning state transitions',
-    labelNames: ['from', 'to'],
-    registers: [registry],
-  });
+}
+
+/** The watch's and the stream's metrics, read off their sources when scraped. */
+function registerWatchMetrics(registry: Registry, sources: MetricsSources) {
   new Counter({
     name: 'fleetscope_watch_events_total',
     help: 'Watch events received for BareMetalHosts',
@@ -78,6 +74,20 @@ export function createMetrics(sources: MetricsSources) {
       this.set(sources.sseClients());
     },
   });
+}
+
+export function createMetrics(sources: MetricsSources) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
+
+  registerHostGauges(registry, sources);
+  const transitions = new Counter({
+    name: 'fleetscope_host_transitions_total',
+    help: 'Observed provisioning state transitions',
+    labelNames: ['from', 'to'],
+    registers: [registry],
+  });
+  registerWatchMetrics(registry, sources);
   const sseMessages = new Counter({ name: 'fleetscope_sse_messages_total', help: 'SSE messages published', labelNames: ['event'], registers: [registry] });
   const sseBytes = new Counter({ name: 'fleetscope_sse_bytes_total', help: 'SSE bytes published (once per message, before fan-out)', registers: [registry] });
   const resyncs = new Counter({ name: 'fleetscope_sse_resyncs_total', help: 'Clients sent a fresh snapshot because they fell behind', registers: [registry] });

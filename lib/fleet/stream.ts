@@ -38,6 +38,18 @@ export function parseLastEventId(value: string | null): number | undefined {
 
 const encoder = new TextEncoder();
 
+/**
+ * What a client misses after `seq`: the replayed messages, or a snapshot when that is less work
+ * (more than `maxReplay` messages, or gone from the ring: then `onResync` is told).
+ */
+function missedSince(hub: EventHub, seq: number | undefined, maxReplay: number, onResync?: () => void): { messages: HubMessage[]; last: number } {
+  const replay = seq === undefined ? undefined : hub.since(seq);
+  if (replay && replay.length <= maxReplay) return { messages: replay, last: replay.length ? replay[replay.length - 1]!.seq : seq! };
+  if (seq !== undefined) onResync?.();
+  const snapshot = hub.snapshot();
+  return { messages: [snapshot], last: snapshot.seq };
+}
+
 export function openEventStream(hub: EventHub, lastEventId: number | undefined, signal: AbortSignal, options: StreamOptions = {}): ReadableStream<Uint8Array> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let lastSent = 0;
@@ -50,19 +62,11 @@ export function openEventStream(hub: EventHub, lastEventId: number | undefined, 
     if (!closed) controller.enqueue(bytes);
   };
 
-  /** Sends what the client misses after `seq`: the replayed messages, or a snapshot when that is less work. */
+  /** Sends what the client misses after `seq` (see `missedSince`). */
   const catchUp = (seq: number | undefined) => {
-    const replay = seq === undefined ? undefined : hub.since(seq);
-    const missed = replay && replay.length <= (options.maxReplay ?? 100) ? replay : undefined;
-    if (missed === undefined) {
-      if (seq !== undefined) options.onResync?.();
-      const snapshot = hub.snapshot();
-      enqueue(snapshot.bytes);
-      lastSent = snapshot.seq;
-      return;
-    }
-    for (const message of missed) enqueue(message.bytes);
-    lastSent = missed.length ? missed[missed.length - 1]!.seq : seq!;
+    const missed = missedSince(hub, seq, options.maxReplay ?? 100, options.onResync);
+    for (const message of missed.messages) enqueue(message.bytes);
+    lastSent = missed.last;
   };
 
   const onMessage = (message: HubMessage) => {
