@@ -31,12 +31,11 @@ export interface ControllerOptions {
   now?: () => number;
 }
 
-export function startControllers(store: ClusterStore, options: ControllerOptions = {}): () => void {
-  const defer = options.defer ?? setImmediate;
-  const now = options.now ?? Date.now;
-  const maxEvents = options.maxEvents ?? 10_000;
-  const eventTtlMs = options.eventTtlMs ?? 60 * 60_000;
-  /** Events by key in creation order, with when they were created. */
+/**
+ * Event retention: Events by key in creation order, with when they were created; past the TTL,
+ * or past the cap (oldest first), they are deleted.
+ */
+function eventRetention(store: ClusterStore, now: () => number, maxEvents: number, eventTtlMs: number, defer: (fn: () => void) => void) {
   const eventAges = new Map<string, { namespace: string; name: string; at: number }>();
   const expireEvents = (all: boolean) => {
     const cutoff = now() - eventTtlMs;
@@ -47,6 +46,32 @@ export function startControllers(store: ClusterStore, options: ControllerOptions
     }
   };
   let trimming = false;
+  const observe = (event: StoreEvent): void => {
+    const { object } = event;
+    const key = `${object.metadata.namespace}/${object.metadata.name}`;
+    if (event.type === 'DELETED') eventAges.delete(key);
+    else if (event.type === 'ADDED') eventAges.set(key, { namespace: object.metadata.namespace ?? '', name: object.metadata.name, at: now() });
+    if (eventAges.size > maxEvents && !trimming) {
+      trimming = true;
+      defer(() => {
+        trimming = false;
+        expireEvents(false);
+      });
+    }
+  };
+  const seed = (): void => {
+    for (const e of store.list(events))
+      eventAges.set(`${e.metadata.namespace}/${e.metadata.name}`, {
+        namespace: e.metadata.namespace ?? '',
+        name: e.metadata.name,
+        at: Date.parse(e.metadata.creationTimestamp) || now(),
+      });
+  };
+  return { observe, seed, expireEvents };
+}
+
+/** The garbage collector's owner graph: dependents by owner uid, and which uids are live. */
+function ownerGraph(store: ClusterStore) {
   const dependents = new Map<string, Map<string, Ref>>();
   const ownersOf = new Map<string, string[]>();
   const live = new Set<string>();
@@ -87,67 +112,60 @@ export function startControllers(store: ClusterStore, options: ControllerOptions
     }
   }
 
-  function emptyNamespace(name: string): void {
-    const ns = store.get(namespaces, undefined, name);
-    if (!ns?.metadata.deletionTimestamp) return;
-    if ((ns.status as { phase?: string } | undefined)?.phase !== 'Terminating') {
-      ignoreGone(() => store.update(namespaces, { ...ns, status: { phase: 'Terminating' } }, undefined, name, 'status'));
-    }
-    let remaining = 0;
-    for (const def of store.resources) {
-      if (!def.namespaced) continue;
-      for (const obj of store.list(def, name)) {
-        remaining++;
-        if (!obj.metadata.deletionTimestamp) ignoreGone(() => store.delete(def, name, obj.metadata.name));
-      }
-    }
-    if (remaining === 0) {
-      const current = store.get(namespaces, undefined, name);
-      if (current)
-        ignoreGone(() => store.update(namespaces, { ...current, spec: { ...(current.spec as object), finalizers: [] } }, undefined, name, undefined));
+  return { index, collectOrphans, hasDependents: (uid: string) => dependents.has(uid) };
+}
+
+/** The namespace lifecycle: a deleted namespace turns Terminating, deletes its contents, then drops its finalizers. */
+function emptyNamespace(store: ClusterStore, name: string): void {
+  const ns = store.get(namespaces, undefined, name);
+  if (!ns?.metadata.deletionTimestamp) return;
+  if ((ns.status as { phase?: string } | undefined)?.phase !== 'Terminating') {
+    ignoreGone(() => store.update(namespaces, { ...ns, status: { phase: 'Terminating' } }, undefined, name, 'status'));
+  }
+  let remaining = 0;
+  for (const def of store.resources) {
+    if (!def.namespaced) continue;
+    for (const obj of store.list(def, name)) {
+      remaining++;
+      if (!obj.metadata.deletionTimestamp) ignoreGone(() => store.delete(def, name, obj.metadata.name));
     }
   }
+  if (remaining === 0) {
+    const current = store.get(namespaces, undefined, name);
+    if (current) ignoreGone(() => store.update(namespaces, { ...current, spec: { ...(current.spec as object), finalizers: [] } }, undefined, name, undefined));
+  }
+}
 
-  for (const def of store.resources) for (const obj of store.list(def)) index({ rv: 0, type: 'ADDED', def, object: obj });
+export function startControllers(store: ClusterStore, options: ControllerOptions = {}): () => void {
+  const defer = options.defer ?? setImmediate;
+  const now = options.now ?? Date.now;
+  const retention = eventRetention(store, now, options.maxEvents ?? 10_000, options.eventTtlMs ?? 60 * 60_000, defer);
+  const graph = ownerGraph(store);
+
+  for (const def of store.resources) for (const obj of store.list(def)) graph.index({ rv: 0, type: 'ADDED', def, object: obj });
 
   const terminating = new Set<string>();
   const unsubscribe = store.subscribe((event) => {
-    index(event);
+    graph.index(event);
     const { object, def } = event;
-    if (def === events) {
-      const key = `${object.metadata.namespace}/${object.metadata.name}`;
-      if (event.type === 'DELETED') eventAges.delete(key);
-      else if (event.type === 'ADDED') eventAges.set(key, { namespace: object.metadata.namespace ?? '', name: object.metadata.name, at: now() });
-      if (eventAges.size > maxEvents && !trimming) {
-        trimming = true;
-        defer(() => {
-          trimming = false;
-          expireEvents(false);
-        });
-      }
-    }
-    if (event.type === 'DELETED' && dependents.has(object.metadata.uid)) {
+    if (def === events) retention.observe(event);
+    if (event.type === 'DELETED' && graph.hasDependents(object.metadata.uid)) {
       const uid = object.metadata.uid;
-      defer(() => collectOrphans(uid));
+      defer(() => graph.collectOrphans(uid));
     }
     if (def === namespaces && object.metadata.deletionTimestamp && event.type !== 'DELETED') {
       terminating.add(object.metadata.name);
-      defer(() => emptyNamespace(object.metadata.name));
+      defer(() => emptyNamespace(store, object.metadata.name));
     } else if (def === namespaces && event.type === 'DELETED') {
       terminating.delete(object.metadata.name);
     } else if (def.namespaced && event.type === 'DELETED' && terminating.has(object.metadata.namespace ?? '')) {
       const ns = object.metadata.namespace!;
-      defer(() => emptyNamespace(ns));
+      defer(() => emptyNamespace(store, ns));
     }
   });
-  for (const ns of store.list(namespaces)) if (ns.metadata.deletionTimestamp) defer(() => emptyNamespace(ns.metadata.name));
-  for (const e of store.list(events))
-    eventAges.set(`${e.metadata.namespace}/${e.metadata.name}`, {
-      namespace: e.metadata.namespace ?? '',
-      name: e.metadata.name,
-      at: Date.parse(e.metadata.creationTimestamp) || now(),
-    });
-  const ttlTimer = setInterval(() => expireEvents(true), 60_000);
+  for (const ns of store.list(namespaces)) if (ns.metadata.deletionTimestamp) defer(() => emptyNamespace(store, ns.metadata.name));
+  retention.seed();
+  const ttlTimer = setInterval(() => retention.expireEvents(true), 60_000);
   ttlTimer.unref();
   return () => {
     clearInterval(ttlTimer);

@@ -5,23 +5,18 @@
  * Stored objects are never mutated; every write stores a new object. That lets lists, pages and
  * watch events hand out references without copying.
  */
-import { ApiError, errors, type StatusCause } from './api-error';
-import { deepEqual } from './deep-equal';
+import { ApiError, errors } from './api-error';
+import { admit, type WriteOptions } from './admit';
 import { EventLog, type StoreEvent } from './event-log';
-import { generatedSuffix, validateMetadata } from './metadata';
+import { SubtreeInterner } from './intern';
+import { generatedSuffix } from './metadata';
 import { apiVersionOf, namespaces, type ResourceDef } from './resources';
-import { prune, validate } from './schema';
 import { applyDefaults } from './defaults';
-import { webhookDenial } from './admission/denial';
+import { compareKeys, hasBlockers, sameContent, specChanged, timestamp, uuid } from './store-objects';
+import { checkDeletePreconditions, checkUpdatePreconditions, forbidNewFinalizers } from './write-preconditions';
 import { objectKey, type KubeObject, type ObjectMeta, type StoredObject } from '../kube/object';
 
-export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
-
-export interface WriteOptions {
-  /** What to do with fields the schema does not know (the `fieldValidation` query parameter). */
-  fieldValidation?: FieldValidation;
-  dryRun?: boolean;
-}
+export type { FieldValidation, WriteOptions } from './admit';
 
 export interface WriteResult {
   object: StoredObject;
@@ -39,38 +34,12 @@ export interface StoreOptions {
 
 export type StoreListener = (event: StoreEvent) => void;
 
-function uuid(random: () => number): string {
-  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${((Math.floor(random() * 4) + 8) as number).toString(16)}${hex(3)}-${hex(12)}`;
-}
-
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** True when fields other than metadata, status and type information differ: that bumps `generation`. */
-function specChanged(a: KubeObject, b: KubeObject): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const key of keys) {
-    if (key === 'apiVersion' || key === 'kind' || key === 'metadata' || key === 'status') continue;
-    if (!deepEqual(a[key], b[key])) return true;
-  }
-  return false;
-}
-
-/** Equal apart from the resourceVersion, which a no-op write must not bump. */
-function sameContent(a: StoredObject, b: KubeObject): boolean {
-  const { metadata: ma, ...ra } = a;
-  const { metadata: mb, ...rb } = b;
-  return deepEqual({ ...ma, resourceVersion: undefined }, { ...mb, resourceVersion: undefined }) && deepEqual(ra, rb);
-}
-
 export class ClusterStore {
   private rv: number;
   private readonly buckets = new Map<ResourceDef, Map<string, StoredObject>>();
   private readonly log: EventLog;
   private readonly listeners = new Set<StoreListener>();
-  private readonly interned = new Map<string, unknown>();
+  private readonly interner = new SubtreeInterner();
   private readonly now: () => Date;
   private readonly random: () => number;
   /** Asked before each write, with the resourceVersion it would get; throwing refuses it before anything changes. */
@@ -148,7 +117,7 @@ export class ClusterStore {
     // With a status subresource, status cannot be set on create (the API server drops it).
     const { status: _dropped, ...withoutStatus } = input;
     const body = def.hasStatus && def !== namespaces ? withoutStatus : input;
-    const admitted = this.admit(def, { ...body, metadata: meta }, undefined, options, warnings);
+    const admitted = admit(def, { ...body, metadata: meta }, undefined, options, warnings, this.interner);
     const name = admitted.metadata!.name!;
     if (this.get(def, meta.namespace, name)) throw errors.alreadyExists(def, name);
     if (admitted.metadata?.resourceVersion) {
@@ -188,15 +157,7 @@ export class ClusterStore {
     const old = this.get(def, namespace, name);
     if (!old) throw errors.notFound(def, name);
     const inputMeta = input.metadata ?? {};
-    if (inputMeta.name !== undefined && inputMeta.name !== name) {
-      throw errors.badRequest(`the name of the object (${inputMeta.name}) does not match the name on the URL (${name})`);
-    }
-    if (inputMeta.resourceVersion && inputMeta.resourceVersion !== old.metadata.resourceVersion) {
-      throw errors.conflict(def, name, 'the object has been modified; please apply your changes to the latest version and try again');
-    }
-    if (inputMeta.uid && inputMeta.uid !== old.metadata.uid) {
-      throw errors.conflict(def, name, `Precondition failed: UID in precondition: ${inputMeta.uid}, UID in object meta: ${old.metadata.uid}`);
-    }
+    checkUpdatePreconditions(def, name, old, inputMeta);
     let next: KubeObject;
     if (subresource === 'status') {
       next = { ...old, status: input.status };
@@ -205,27 +166,9 @@ export class ClusterStore {
       if (def.hasStatus) next.status = old.status;
     }
     const warnings: string[] = [];
-    const admitted = this.admit(def, next, old, options, warnings, subresource);
+    const admitted = admit(def, next, old, options, warnings, this.interner, subresource);
     const meta = admitted.metadata!;
-    const finalizersAdded = (meta.finalizers ?? []).some((f) => !(old.metadata.finalizers ?? []).includes(f));
-    if (old.metadata.deletionTimestamp && finalizersAdded) {
-      throw new ApiError(
-        422,
-        'Invalid',
-        `${def.kind} "${name}" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted`,
-        {
-          name,
-          kind: def.kind,
-          causes: [
-            {
-              reason: 'FieldValueForbidden',
-              field: 'metadata.finalizers',
-              message: 'Forbidden: no new finalizers can be added if the object is being deleted',
-            },
-          ],
-        },
-      );
-    }
+    forbidNewFinalizers(def, name, old, meta);
     const generation = def.tracksGeneration && specChanged(admitted, old) ? (old.metadata.generation ?? 1) + 1 : old.metadata.generation;
     const object = {
       ...admitted,
@@ -263,16 +206,7 @@ export class ClusterStore {
   ): { object: StoredObject; removed: boolean } {
     const old = this.get(def, namespace, name);
     if (!old) throw errors.notFound(def, name);
-    if (preconditions.uid && preconditions.uid !== old.metadata.uid) {
-      throw errors.conflict(def, name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${old.metadata.uid}`);
-    }
-    if (preconditions.resourceVersion && preconditions.resourceVersion !== old.metadata.resourceVersion) {
-      throw errors.conflict(
-        def,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in meta: ${old.metadata.resourceVersion}`,
-      );
-    }
+    checkDeletePreconditions(def, name, old, preconditions);
     if (options.dryRun) return { object: old, removed: !hasBlockers(def, old) };
     if (!hasBlockers(def, old)) {
       this.remove(def, old);
@@ -296,79 +230,12 @@ export class ClusterStore {
     const bucket = this.bucket(def);
     // kube-apiserver defaults what it reads from etcd too: state saved before a default existed gets it.
     for (const obj of objects)
-      bucket.set(objectKey(obj.metadata.namespace, obj.metadata.name), this.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject);
+      bucket.set(
+        objectKey(obj.metadata.namespace, obj.metadata.name),
+        this.interner.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject,
+      );
     this.rv = Math.max(this.rv, resourceVersion);
     this.log.compact(this.rv);
-  }
-
-  private admit(
-    def: ResourceDef,
-    input: KubeObject,
-    old: StoredObject | undefined,
-    options: WriteOptions,
-    warnings: string[],
-    subresource?: 'status',
-  ): KubeObject {
-    const name = input.metadata?.name ?? old?.metadata.name ?? '';
-    const pruned = prune(def.schema, input, '', old);
-    const unknown = pruned.unknown;
-    if (unknown.length > 0) {
-      const mode = options.fieldValidation ?? 'Ignore';
-      if (mode === 'Strict') {
-        throw errors.badRequest(
-          `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`,
-        );
-      }
-      if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
-    }
-    // Decoding order of kube-apiserver for custom resources: prune, then default.
-    let object = this.intern(def, applyDefaults(def.schema, pruned.value) as KubeObject);
-    const causes: StatusCause[] = validate(def.schema, object, '', old);
-    causes.push(...validateMetadata(object.metadata ?? {}, { label: def === namespaces }));
-    if (def.admit && causes.length === 0) {
-      const admitted = def.admit(object, old);
-      object = admitted.object;
-      causes.push(...admitted.causes);
-    }
-    if (causes.length > 0)
-      throw errors.invalid(
-        def,
-        name,
-        causes.map((c) => ({ ...c, message: c.message })),
-      );
-    // Validating admission runs after the schema (a 422 comes before a webhook's 403), and only
-    // on the main resource: BMO's webhook is not registered for baremetalhosts/status.
-    if (def.webhook && subresource === undefined) {
-      const denied = def.webhook.review(object, old);
-      if (denied.length > 0) throw webhookDenial(def.webhook.name, denied);
-    }
-    if (old && (old as { immutable?: boolean }).immutable && JSON.stringify(old.data) !== JSON.stringify(object.data)) {
-      throw errors.invalid(def, name, [{ reason: 'FieldValueForbidden', field: 'data', message: 'Forbidden: field is immutable when `immutable` is set' }]);
-    }
-    return object;
-  }
-
-  /**
-   * Identical large subtrees (every fixture host reports the same hardware) are stored once:
-   * for the paths a resource names, an equal value reuses the reference already stored.
-   */
-  private intern(def: ResourceDef, object: KubeObject): KubeObject {
-    let out = object;
-    for (const path of def.internPaths ?? []) {
-      const [top, field] = path.split('.') as [string, string];
-      const parent = out[top] as Record<string, unknown> | undefined;
-      const value = parent?.[field];
-      if (value === undefined || value === null || typeof value !== 'object') continue;
-      const key = `${path}\u0000${JSON.stringify(value)}`;
-      const shared = this.interned.get(key);
-      if (shared === undefined) {
-        if (this.interned.size >= 64) this.interned.delete(this.interned.keys().next().value!);
-        this.interned.set(key, value);
-      } else if (shared !== value) {
-        out = { ...out, [top]: { ...parent, [field]: shared } };
-      }
-    }
-    return out;
   }
 
   private requireLiveNamespace(namespace: string): void {
@@ -420,16 +287,4 @@ export class ClusterStore {
     if (!bucket) throw errors.internal(`unknown resource ${def.plural}`);
     return bucket;
   }
-}
-
-/** Finalizers keep a deleted object; a namespace is also kept by its `spec.finalizers`. */
-function hasBlockers(def: ResourceDef, obj: KubeObject): boolean {
-  if ((obj.metadata?.finalizers ?? []).length > 0) return true;
-  return def === namespaces && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
-}
-
-function compareKeys(a: StoredObject, b: StoredObject): number {
-  const ak = objectKey(a.metadata.namespace, a.metadata.name);
-  const bk = objectKey(b.metadata.namespace, b.metadata.name);
-  return ak < bk ? -1 : ak > bk ? 1 : 0;
 }

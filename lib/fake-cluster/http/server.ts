@@ -45,6 +45,36 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * kubectl 1.27 and 1.28 read OpenAPI v2 (as protobuf) before `apply`, and fail without it. The
+ * schemas live in OpenAPI v3, which kubectl reads for validation and `explain`; v2 is an empty
+ * document (zero bytes are an empty protobuf message), so kubectl falls back to its built-in
+ * types for strategic merge and to JSON merge for BareMetalHosts, as with any CRD.
+ */
+function sendOpenApiV2(req: IncomingMessage, res: ServerResponse): void {
+  if (req.method !== 'GET') throw errors.methodNotAllowed();
+  if ((req.headers.accept ?? '').includes('protobuf')) {
+    res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  sendJson(res, 200, { swagger: '2.0', info: { title: 'Fleetscope embedded cluster', version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} });
+}
+
+/** Open sockets, so `close()` can end keep-alive connections and open watches at once. */
+function trackSockets(server: Server): Set<{ destroy(): void }> {
+  const sockets = new Set<{ destroy(): void; on(event: 'close', fn: () => void): unknown }>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
 export function startApiServer(options: ApiServerOptions): Promise<RunningApiServer> {
   const now = options.now ?? (() => new Date());
   const ctx: HandlerContext = {
@@ -89,37 +119,13 @@ export function startApiServer(options: ApiServerOptions): Promise<RunningApiSer
     await handleResource(ctx, req, res, match.route, url.searchParams);
   }
 
-  /**
-   * kubectl 1.27 and 1.28 read OpenAPI v2 (as protobuf) before `apply`, and fail without it. The
-   * schemas live in OpenAPI v3, which kubectl reads for validation and `explain`; v2 is an empty
-   * document (zero bytes are an empty protobuf message), so kubectl falls back to its built-in
-   * types for strategic merge and to JSON merge for BareMetalHosts, as with any CRD.
-   */
-  function sendOpenApiV2(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method !== 'GET') throw errors.methodNotAllowed();
-    if ((req.headers.accept ?? '').includes('protobuf')) {
-      res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': '0' });
-      res.end();
-      return;
-    }
-    sendJson(res, 200, { swagger: '2.0', info: { title: 'Fleetscope embedded cluster', version: SERVER_VERSION.gitVersion }, paths: {}, definitions: {} });
-  }
-
   const server = createServer({ cert: options.tls.certPem, key: options.tls.keyPem }, (req, res) => {
     route(req, res).catch((error: unknown) => sendError(res, error));
   });
   // Watches are long-lived; the API server does not time requests out on its own.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
-  const sockets = new Set<{ destroy(): void; on(event: 'close', fn: () => void): unknown }>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('secureConnection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const sockets = trackSockets(server);
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

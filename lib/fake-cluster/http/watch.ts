@@ -52,38 +52,45 @@ function visibleType(event: StoreEvent, filter: ObjectFilter): WatchEventType | 
 /** Events kept for a watcher still reading its initial list; past this it is cut off and relists. */
 const MAX_QUEUED_EVENTS = 100_000;
 
-export function serveWatch(req: IncomingMessage, res: ServerResponse, store: ClusterStore, options: WatchOptions): void {
-  const { def, filter } = options;
-  let lastRv = store.resourceVersion();
-  let headersSentForTable = false;
-  let closed = false;
+/** Where a watch starts: the initial list, or the replay of a resumed watch (expired once compacted). */
+interface StartPoint {
+  initial: StoredObject[];
+  replay: StoreEvent[];
+  expired: boolean;
+  lastRv: string;
+}
 
-  let replay: StoreEvent[] = [];
-  let initial: StoredObject[] = [];
-  let expired = false;
+function startPoint(store: ClusterStore, options: WatchOptions): StartPoint {
+  const { def, filter } = options;
   const rvParam = options.resourceVersion;
   if (rvParam === null || rvParam === '' || rvParam === '0' || options.sendInitialEvents) {
-    initial = store.list(def).filter(filter);
-  } else {
-    if (!/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: "${rvParam}"`);
-    // A resourceVersion from the future means this cluster restarted from an older state than
-    // the client saw: its cache is not this cluster's past, so it must relist (410).
-    const since = Number(rvParam) <= Number(store.resourceVersion()) ? store.eventsSince(Number(rvParam)) : undefined;
-    if (since) replay = since.filter((e) => e.def === def);
-    else expired = true;
-    lastRv = rvParam;
+    return { initial: store.list(def).filter(filter), replay: [], expired: false, lastRv: store.resourceVersion() };
   }
+  if (!/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: "${rvParam}"`);
+  // A resourceVersion from the future means this cluster restarted from an older state than
+  // the client saw: its cache is not this cluster's past, so it must relist (410).
+  const since = Number(rvParam) <= Number(store.resourceVersion()) ? store.eventsSince(Number(rvParam)) : undefined;
+  return { initial: [], replay: since ? since.filter((e) => e.def === def) : [], expired: !since, lastRv: rvParam };
+}
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
-  res.flushHeaders();
+/** The `410 Gone` a watch from a compacted (or future) resourceVersion ends with. */
+function expiredLine(store: ClusterStore, rvParam: string | null): string {
+  const tooLarge = Number(rvParam) > Number(store.resourceVersion());
+  const status = errors
+    .gone(
+      tooLarge
+        ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}`
+        : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`,
+    )
+    .toStatus();
+  return `{"type":"ERROR","object":${JSON.stringify(status)}}\n`;
+}
 
-  const write = (line: string): void => {
-    if (closed) return;
-    res.write(line);
-    if (res.writableLength > options.maxBufferedBytes) close();
-  };
-
-  const line = (type: string, object: StoredObject, json?: string): string => {
+/** Formats event lines; a Table watch sends its column definitions with the first row only. */
+function lineFormatter(options: WatchOptions): (type: string, object: StoredObject, json?: string) => string {
+  const { def } = options;
+  let headersSentForTable = false;
+  return (type, object, json) => {
     if (options.table && type !== 'BOOKMARK' && type !== 'ERROR') {
       const table = {
         kind: 'Table',
@@ -97,19 +104,39 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     }
     return `{"type":"${type}","object":${json ?? JSON.stringify(object)}}\n`;
   };
+}
 
-  const bookmark = (extra: Record<string, string> = {}): void => {
-    const object = {
-      kind: def.kind,
-      apiVersion: apiVersionOf(def),
-      metadata: { resourceVersion: lastRv, ...(Object.keys(extra).length ? { annotations: extra } : {}) },
-    };
-    write(`{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`);
+function bookmarkLine(def: ResourceDef, resourceVersion: string, extra: Record<string, string>): string {
+  const object = {
+    kind: def.kind,
+    apiVersion: apiVersionOf(def),
+    metadata: { resourceVersion, ...(Object.keys(extra).length ? { annotations: extra } : {}) },
   };
+  return `{"type":"BOOKMARK","object":${JSON.stringify(object)}}\n`;
+}
+
+export function serveWatch(req: IncomingMessage, res: ServerResponse, store: ClusterStore, options: WatchOptions): void {
+  const { def, filter } = options;
+  let closed = false;
+  const start = startPoint(store, options);
+  let { initial, lastRv } = start;
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  const write = (line: string): void => {
+    if (closed) return;
+    res.write(line);
+    if (res.writableLength > options.maxBufferedBytes) close();
+  };
+
+  const line = lineFormatter(options);
+
+  const bookmark = (extra: Record<string, string> = {}): void => write(bookmarkLine(def, lastRv, extra));
 
   // Events that happen while the initial list is still going out wait here, in order, as
   // references to stored objects (the replay of a resumed watch starts here too).
-  let queued: StoreEvent[] | undefined = [...replay];
+  let queued: StoreEvent[] | undefined = [...start.replay];
   const send = (event: StoreEvent): void => {
     if (event.def !== def) return;
     if (queued) {
@@ -123,16 +150,8 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     write(line(type, event.object, options.table ? undefined : objectJson(event)));
   };
 
-  if (expired) {
-    const tooLarge = Number(rvParam) > Number(store.resourceVersion());
-    const status = errors
-      .gone(
-        tooLarge
-          ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}`
-          : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`,
-      )
-      .toStatus();
-    res.end(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+  if (start.expired) {
+    res.end(expiredLine(store, options.resourceVersion));
     return;
   }
 
@@ -171,11 +190,15 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
     const tick = setInterval(() => bookmark(), options.bookmarkIntervalMs);
     timers.push(tick as unknown as NodeJS.Timeout);
   }
-  // Without timeoutSeconds (or with 0) the API server picks 30–60 minutes (its
-  // min-request-timeout); a negative one ends the watch at once, as Go's timer does.
-  const seconds = options.timeoutSeconds;
-  const timeoutMs = seconds !== undefined && seconds !== 0 ? Math.max(0, seconds) * 1000 : (1800 + Math.random() * 1800) * 1000;
-  armTimeout(timers, close, timeoutMs);
+  armTimeout(timers, close, watchTimeoutMs(options.timeoutSeconds));
+}
+
+/**
+ * Without timeoutSeconds (or with 0) the API server picks 30–60 minutes (its
+ * min-request-timeout); a negative one ends the watch at once, as Go's timer does.
+ */
+function watchTimeoutMs(seconds: number | undefined): number {
+  return seconds !== undefined && seconds !== 0 ? Math.max(0, seconds) * 1000 : (1800 + Math.random() * 1800) * 1000;
 }
 
 /** Node fires timers over 2^31-1 ms at once: a longer timeout (clients send days) is re-armed in steps. */
