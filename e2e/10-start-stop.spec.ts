@@ -55,8 +55,9 @@ test('Ctrl-C (SIGINT to the process group) with a tab open stops everything, and
     await fleet.open(url);
     process.kill(-start.pid!, 'SIGINT');
     await expectStoppedAndSaved(request, start.pid!);
-    // The tab no longer claims to be live.
-    await expect(fleet.connection).not.toHaveText('live');
+    // The tab no longer claims to be live: it says so, or (seen once in CI) Chromium has
+    // replaced the page with its own "This page couldn't load" — either way nothing says "live".
+    await expect(fleet.connection.filter({ hasText: /^live$/ })).toHaveCount(0);
   } finally {
     await killProcessGroup(start);
   }
