@@ -96,7 +96,8 @@ type Patch = Record<string, unknown>;
 
 const annotate = (key: string, value: string | null): Patch => ({ metadata: { annotations: { [key]: value } } });
 
-function patchFor(action: Exclude<HostAction, 'delete'>, request: HostActionRequest): Patch {
+/** The spec or annotation change an action writes (runs write the same ones: lib/runs/writes.ts). */
+export function patchFor(action: Exclude<HostAction, 'delete'>, request: Pick<HostActionRequest, 'image'>): Patch {
   switch (action) {
     case 'provision':
       return { spec: { online: true, image: request.image ?? DEFAULT_IMAGE } };

@@ -5,7 +5,8 @@ import 'server-only';
  * Each goes through the dashboard's Kubernetes client, with a few retries for what may pass.
  */
 import { errorMessage, statusCode, type KubeClient } from '../kube/client';
-import { DEFAULT_IMAGE, type Image } from '../api/contract';
+import type { Image } from '../api/contract';
+import { patchFor as actionPatch } from '../fleet/actions';
 import { hostManifest, secretManifest, type NewHost } from '../fleet/host-factory';
 
 export const RUN_LABEL = 'fleetscope.io/run';
@@ -54,17 +55,11 @@ export async function createHost(client: RunClient, runId: string, namespace: st
   await createIdempotent(() => client.createBmh(namespace, labelled(hostManifest(host, namespace, online), runId)));
 }
 
+/** The run's step kinds, as the dashboard's actions name them. */
+const ACTION_OF = { provision: 'provision', deprovision: 'deprovision', powerOff: 'power-off', powerOn: 'power-on' } as const;
+
 export function patchFor(kind: Exclude<HostWrite, 'delete'>, image?: Image): Record<string, unknown> {
-  switch (kind) {
-    case 'provision':
-      return { spec: { online: true, image: image ?? DEFAULT_IMAGE } };
-    case 'deprovision':
-      return { spec: { image: null, customDeploy: null } };
-    case 'powerOff':
-      return { spec: { online: false } };
-    case 'powerOn':
-      return { spec: { online: true } };
-  }
+  return actionPatch(ACTION_OF[kind], { image });
 }
 
 export async function writeHost(client: RunClient, kind: HostWrite, namespace: string, name: string, image?: Image): Promise<void> {
