@@ -42,7 +42,7 @@ export function admit(
     if (mode === 'Warn') warnings.push(...unknown.map((u) => `unknown field "${u}"`));
   }
   // Decoding order of kube-apiserver for custom resources: prune, then default.
-  let object = interner.intern(def, applyDefaults(def.schema, pruned.value) as KubeObject);
+  let object = interner.intern(def, applyDefaults(def.schema, pruned.value, old) as KubeObject);
   const causes: StatusCause[] = validate(def.schema, object, '', old);
   causes.push(...validateMetadata(object.metadata ?? {}, { label: def === namespaces }));
   if (def.admit && causes.length === 0) {

@@ -10,7 +10,8 @@ import type { StoreEvent } from './event-log';
 import { events, namespaces, type ResourceDef } from './resources';
 import type { ClusterStore } from './store';
 import { ApiError } from './api-error';
-import type { StoredObject } from '../kube/object';
+import type { OwnerReference, StoredObject } from '../kube/object';
+import { storedPrefix } from './schema';
 
 type Ref = { def: ResourceDef; namespace?: string; name: string };
 
@@ -73,7 +74,8 @@ function eventRetention(store: ClusterStore, now: () => number, maxEvents: numbe
 /** The garbage collector's owner graph: dependents by owner uid, and which uids are live. */
 function ownerGraph(store: ClusterStore) {
   const dependents = new Map<string, Map<string, Ref>>();
-  const ownersOf = new Map<string, string[]>();
+  /** The ownerReferences last indexed per object (the stored, frozen array itself). */
+  const ownersOf = new Map<string, readonly OwnerReference[]>();
   const live = new Set<string>();
 
   const refKey = (obj: StoredObject, def: ResourceDef) => `${def.plural}.${def.group}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
@@ -81,24 +83,30 @@ function ownerGraph(store: ClusterStore) {
   function index(event: StoreEvent): void {
     const { object, def } = event;
     const key = refKey(object, def);
-    for (const uid of ownersOf.get(key) ?? []) dependents.get(uid)?.delete(key);
-    ownersOf.delete(key);
+    const before = ownersOf.get(key) ?? [];
     if (event.type === 'DELETED') {
+      for (const o of before) dependents.get(o.uid)?.delete(key);
+      ownersOf.delete(key);
       live.delete(object.metadata.uid);
       return;
     }
     live.add(object.metadata.uid);
     const owners = object.metadata.ownerReferences ?? [];
-    if (owners.length === 0) return;
-    ownersOf.set(
-      key,
-      owners.map((o) => o.uid),
-    );
-    for (const owner of owners) {
-      const owned = dependents.get(owner.uid) ?? new Map<string, Ref>();
-      owned.set(key, { def, namespace: object.metadata.namespace, name: object.metadata.name });
-      dependents.set(owner.uid, owned);
+    // Most writes keep the owners, and a FirmwareSchema gains one per host (BMO's
+    // getOrCreateFirmwareSchema appends each HostFirmwareSettings): only what changed is
+    // re-indexed. Stored owner references are shared between versions, so same is identical.
+    const kept = storedPrefix(owners, before);
+    if (kept === before.length && kept === owners.length) return;
+    for (let i = kept; i < before.length; i++) dependents.get(before[i]!.uid)?.delete(key);
+    const ref = { def, namespace: object.metadata.namespace, name: object.metadata.name };
+    for (let i = kept; i < owners.length; i++) {
+      const uid = owners[i]!.uid;
+      const owned = dependents.get(uid) ?? new Map<string, Ref>();
+      owned.set(key, ref);
+      dependents.set(uid, owned);
     }
+    if (owners.length === 0) ownersOf.delete(key);
+    else ownersOf.set(key, owners);
   }
 
   function collectOrphans(ownerUid: string): void {

@@ -5,21 +5,25 @@
  * defaults inside it); a `null` where the schema does not allow null gets the default, or is
  * dropped when there is none. Copy on write: untouched subtrees keep their identity. Pure.
  */
-import type { Schema } from './schema';
+import { storedPrefix, type Schema } from './schema';
 import { isPlainObject } from '../kube/object';
 
 const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
 
-/** Returns `value` with the schema's defaults applied (the same reference when nothing changed). */
-export function applyDefaults(schema: Schema, value: unknown): unknown {
+/**
+ * Returns `value` with the schema's defaults applied (the same reference when nothing changed).
+ * A subtree that is the very object stored before (`previous`) was defaulted when it was stored.
+ */
+export function applyDefaults(schema: Schema, value: unknown, previous?: unknown): unknown {
   if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return value;
+  if (value !== null && typeof value === 'object' && value === previous) return value;
   if (Array.isArray(value)) {
     if (!schema.items) return value;
     let out: unknown[] | undefined;
-    value.forEach((item, i) => {
-      const next = applyDefaults(schema.items!, item);
-      if (next !== item) (out ??= [...value])[i] = next;
-    });
+    for (let i = storedPrefix(value, Array.isArray(previous) ? previous : undefined); i < value.length; i++) {
+      const next = applyDefaults(schema.items, value[i]);
+      if (next !== value[i]) (out ??= [...value])[i] = next;
+    }
     return out ?? value;
   }
   if (!isPlainObject(value)) return value;
@@ -36,10 +40,11 @@ export function applyDefaults(schema: Schema, value: unknown): unknown {
     else if (nonNullableNull) set(key, undefined);
   }
   const source = out ?? value;
+  const before = isPlainObject(previous) ? previous : undefined;
   for (const [key, child] of Object.entries(source)) {
     const childSchema = schema.properties?.[key] ?? schema.additionalProperties;
     if (!childSchema || child === null || typeof child !== 'object') continue;
-    const next = applyDefaults(childSchema, child);
+    const next = applyDefaults(childSchema, child, before?.[key]);
     if (next !== child) set(key, next);
   }
   return out ?? value;

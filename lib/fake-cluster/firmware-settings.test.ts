@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually } from '../testing/cluster';
 import { newClusterStore } from './cluster';
 import { startControllers } from './controllers';
-import { EMPTY_SCHEMA_NAME, startFirmwareSettings } from './firmware-settings';
+import { EMPTY_SCHEMA_NAME, startFirmwareSettings, type FirmwareSettingsOptions } from './firmware-settings';
 import { bareMetalHosts, firmwareSchemas, hostFirmwareSettings } from './resources';
 import type { ClusterStore } from './store';
 
@@ -30,9 +30,9 @@ function withStatus(store: ClusterStore, name: string) {
   return hfs?.status ? hfs : undefined;
 }
 
-function setup() {
+function setup(options: FirmwareSettingsOptions = {}) {
   const store = newClusterStore({ now: () => NOW });
-  const stops = [startControllers(store), startFirmwareSettings(store, () => NOW)];
+  const stops = [startControllers(store), startFirmwareSettings(store, { now: () => NOW, ...options })];
   return { store, stop: () => stops.forEach((s) => s()) };
 }
 
@@ -60,6 +60,29 @@ describe('HostFirmwareSettings per host (BMO fixture mode)', () => {
       lastUpdated: '2026-12-01T12:00:00Z',
     });
     expect(store.get(hostFirmwareSettings, 'metal3', 'unregistered')).toBeUndefined();
+    stop();
+  });
+
+  it("hostfirmwaresettings_controller.go:315-341 stops at etcd's request limit: later hosts' HFS get no status, as on a real cluster", async () => {
+    const logs: string[] = [];
+    // Room for the schema and a few owners (about 110 bytes each as stored here), not all six.
+    const limit = 900;
+    const { store, stop } = setup({ maxRequestBytes: limit, log: (m) => logs.push(m) });
+    const names = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+    for (const name of names) register(store, name);
+    await eventually(() => (logs.length > 0 ? true : undefined), 5000, 'the refusal logged');
+    await eventually(() => withStatus(store, 'h1'), 5000, 'the first HFS with status');
+    const schema = store.get(firmwareSchemas, 'metal3', EMPTY_SCHEMA_NAME)!;
+    const owners = schema.metadata.ownerReferences!.map((o) => o.name);
+    expect(owners.length).toBeGreaterThan(1);
+    expect(owners.length).toBeLessThan(names.length);
+    expect(JSON.stringify(schema).length).toBeLessThanOrEqual(limit);
+    for (const name of names) {
+      expect(store.get(hostFirmwareSettings, 'metal3', name)).toBeDefined();
+      // Owners got their status; the others' reconciles failed before updateStatus.
+      expect(withStatus(store, name) !== undefined).toBe(owners.includes(name));
+    }
+    expect(logs).toEqual([expect.stringContaining(`has ${owners.length} owners and etcd refuses it larger`)]);
     stop();
   });
 

@@ -69,12 +69,33 @@ function condition(previous: Condition[], type: string, status: string, reason: 
   return { type, status, reason, message, observedGeneration: generation, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now };
 }
 
-export function startFirmwareSettings(store: ClusterStore, now: () => Date = () => new Date()): () => void {
+/** etcd's default --max-request-bytes: the largest object the API server can store. */
+export const ETCD_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
+
+interface SchemaOwners {
+  rv: string;
+  uids: Set<string>;
+  bytes: number;
+  full: boolean;
+}
+
+export interface FirmwareSettingsOptions {
+  now?: () => Date;
+  log?: (message: string) => void;
+  /** etcd's limit (tests lower it). */
+  maxRequestBytes?: number;
+}
+
+export function startFirmwareSettings(store: ClusterStore, options: FirmwareSettingsOptions = {}): () => void {
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? console.log;
+  const maxRequestBytes = options.maxRequestBytes ?? ETCD_MAX_REQUEST_BYTES;
   const stamp = () =>
     now()
       .toISOString()
       .replace(/\.\d{3}Z$/, 'Z');
   const pending = new Set<string>();
+  const ownersByNamespace = new Map<string, SchemaOwners>();
 
   function ensureSettings(host: StoredObject): void {
     const ns = host.metadata.namespace!;
@@ -84,7 +105,15 @@ export function startFirmwareSettings(store: ClusterStore, now: () => Date = () 
     ignoreRaces(() => store.create(hostFirmwareSettings, hfs, ns));
   }
 
-  function ensureSchema(hfs: StoredObject, host: StoredObject): void {
+  /**
+   * Adds the HostFirmwareSettings as an owner of its namespace's FirmwareSchema, as BMO does on
+   * every reconcile (getOrCreateFirmwareSchema, hostfirmwaresettings_controller.go:315-341). Returns false when the API server
+   * would refuse the update: with one owner per host the schema grows without end, and etcd
+   * refuses a request over its --max-request-bytes (1.5 MiB, about 12,000 owners here; fewer on
+   * a real cluster, which also stores managedFields), so BMO's reconcile fails there (:173, :192-195)
+   * and the HostFirmwareSettings' status is never written.
+   */
+  function ensureSchema(hfs: StoredObject, host: StoredObject): boolean {
     const ns = hfs.metadata.namespace!;
     const existing = store.get(firmwareSchemas, ns, EMPTY_SCHEMA_NAME);
     const ref = ownerRef(hfs, hostFirmwareSettings);
@@ -92,17 +121,49 @@ export function startFirmwareSettings(store: ClusterStore, now: () => Date = () 
       const vendor = statusOf(host).hardware?.systemVendor;
       const spec = { schema: {}, ...(vendor ? { hardwareVendor: vendor.manufacturer ?? '', hardwareModel: vendor.productName ?? '' } : {}) };
       ignoreRaces(() => store.create(firmwareSchemas, { metadata: { name: EMPTY_SCHEMA_NAME, namespace: ns, ownerReferences: [ref] }, spec }, ns));
-    } else if (!(existing.metadata.ownerReferences ?? []).some((o) => o.uid === ref.uid)) {
-      const metadata = { ...existing.metadata, ownerReferences: [...(existing.metadata.ownerReferences ?? []), ref] };
-      ignoreRaces(() => store.update(firmwareSchemas, { ...existing, metadata }, ns, EMPTY_SCHEMA_NAME, undefined));
+      return true;
     }
+    const owners = schemaOwners(existing);
+    if (owners.uids.has(ref.uid)) return true;
+    const bytes = owners.bytes + JSON.stringify(ref).length + 1;
+    if (bytes > maxRequestBytes) {
+      if (!owners.full)
+        log(
+          `FirmwareSchema ${ns}/${EMPTY_SCHEMA_NAME} has ${owners.uids.size} owners and etcd refuses it larger (request is too large): as BMO's, the HostFirmwareSettings controller fails for further hosts in ${ns}`,
+        );
+      owners.full = true;
+      return false;
+    }
+    const metadata = { ...existing.metadata, ownerReferences: [...(existing.metadata.ownerReferences ?? []), ref] };
+    ignoreRaces(() => {
+      const updated = store.update(firmwareSchemas, { ...existing, metadata }, ns, EMPTY_SCHEMA_NAME, undefined).object;
+      owners.uids.add(ref.uid);
+      owners.bytes = bytes;
+      owners.rv = updated.metadata.resourceVersion;
+    });
+    return true;
+  }
+
+  /** The schema's owner uids and encoded size, kept across writes so each host costs one lookup, not a scan. */
+  function schemaOwners(schema: StoredObject): SchemaOwners {
+    const key = schema.metadata.namespace!;
+    const known = ownersByNamespace.get(key);
+    if (known?.rv === schema.metadata.resourceVersion) return known;
+    const fresh: SchemaOwners = {
+      rv: schema.metadata.resourceVersion,
+      uids: new Set((schema.metadata.ownerReferences ?? []).map((o) => o.uid)),
+      bytes: JSON.stringify(schema).length,
+      full: known?.full ?? false,
+    };
+    ownersByNamespace.set(key, fresh);
+    return fresh;
   }
 
   function reconcileSettings(hfs: StoredObject): void {
     const ns = hfs.metadata.namespace!;
     const host = store.get(bareMetalHosts, ns, hfs.metadata.name);
     if (!host || skipped(host) || hfs.metadata.deletionTimestamp) return;
-    ensureSchema(hfs, host);
+    if (!ensureSchema(hfs, host)) return;
     const previous = ((hfs.status as { conditions?: Condition[] } | undefined)?.conditions ?? []) as Condition[];
     const wanted = Object.keys(((hfs.spec as { settings?: object } | undefined)?.settings ?? {}) as object).length > 0;
     const generation = hfs.metadata.generation ?? 1;

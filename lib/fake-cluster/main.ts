@@ -4,13 +4,12 @@
  */
 import { EnvError, parseEnv } from '../config/env';
 import { idleCollector } from '../config/idle-gc';
-import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
-import { RawKubeClient } from '../kube/raw-client';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
 import { describeLimits } from '../twin/limits';
 import { startEmbeddedCluster } from './cluster';
 import { startFirmwareSettings } from './firmware-settings';
+import { StoreClient } from './store-client';
 import { reportWarningsOverIpc, serveTwinOverIpc } from '../twin/control';
 
 async function main(): Promise<void> {
@@ -18,9 +17,9 @@ async function main(): Promise<void> {
   const cluster = await startEmbeddedCluster({ port: env.apiPort, dataDir: env.dataDir });
   let twin: Twin | undefined;
   if (env.operator === 'twin') {
-    // The twin reaches the cluster over HTTPS like any client, with the lean client (no client-node in this process).
+    // The twin reaches the store in this process directly, through the same admission as a request (store-client.ts).
     twin = new Twin({
-      api: new RawKubeClient<BareMetalHost>({ server: cluster.url, ca: cluster.caPem, token: cluster.token }, METAL3_RESOURCES),
+      api: new StoreClient(cluster.store),
       settings: settingsFor(env.profile, { limits: env.limits }),
       namespace: env.namespace,
     });

@@ -37,7 +37,8 @@ export type StoreListener = (event: StoreEvent) => void;
 export class ClusterStore {
   private rv: number;
   private readonly buckets = new Map<ResourceDef, Map<string, StoredObject>>();
-  private readonly log: EventLog;
+  /** Watch history per resource, as kube-apiserver keeps a watch cache per resource. */
+  private readonly logs = new Map<ResourceDef, EventLog>();
   private readonly listeners = new Set<StoreListener>();
   private readonly interner = new SubtreeInterner();
   private readonly now: () => Date;
@@ -52,17 +53,21 @@ export class ClusterStore {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.rv = options.initialResourceVersion ?? 0;
-    this.log = new EventLog(options.logCapacity ?? Number(process.env.FLEET_WATCH_LOG_CAPACITY ?? 10_000), this.rv);
-    for (const def of resources) this.buckets.set(def, new Map());
+    const capacity = options.logCapacity ?? Number(process.env.FLEET_WATCH_LOG_CAPACITY ?? 10_000);
+    for (const def of resources) {
+      this.buckets.set(def, new Map());
+      this.logs.set(def, new EventLog(Math.min(capacity, def.watchHistory ?? capacity), this.rv));
+    }
   }
 
   resourceVersion(): string {
     return String(this.rv);
   }
 
-  /** The oldest resourceVersion a watch can resume from. */
-  oldestResumableVersion(): number {
-    return this.log.oldestResumable();
+  /** The oldest resourceVersion a watch of `def` (of every resource, without one) can resume from. */
+  oldestResumableVersion(def?: ResourceDef): number {
+    const logs = def ? [this.eventLog(def)] : [...this.logs.values()];
+    return Math.max(...logs.map((log) => log.oldestResumable()));
   }
 
   setWriteGuard(guard: ((nextRv: number) => void) | undefined): void {
@@ -91,14 +96,21 @@ export class ClusterStore {
     return this.bucket(def).size;
   }
 
-  /** Events after `rv` for a watch to replay, or undefined when compacted away (410). */
-  eventsSince(rv: number): StoreEvent[] | undefined {
-    return this.log.since(rv);
+  /** Events of `def` (of every resource, without one) after `rv` for a watch to replay, or undefined when compacted away (410). */
+  eventsSince(rv: number, def?: ResourceDef): StoreEvent[] | undefined {
+    if (def) return this.eventLog(def).since(rv);
+    const all: StoreEvent[] = [];
+    for (const log of this.logs.values()) {
+      const events = log.since(rv);
+      if (!events) return undefined;
+      all.push(...events);
+    }
+    return all.sort((a, b) => a.rv - b.rv);
   }
 
   /** Forgets watch history up to the current resourceVersion, so older resumes get 410 Gone. */
   compact(): void {
-    this.log.compact(this.rv);
+    for (const log of this.logs.values()) log.compact(this.rv);
   }
 
   create(def: ResourceDef, input: KubeObject, namespace: string | undefined, options: WriteOptions = {}): WriteResult {
@@ -232,10 +244,10 @@ export class ClusterStore {
     for (const obj of objects)
       bucket.set(
         objectKey(obj.metadata.namespace, obj.metadata.name),
-        this.interner.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject,
+        freezeNew(this.interner.intern(def, applyDefaults(def.schema, obj) as StoredObject) as StoredObject),
       );
     this.rv = Math.max(this.rv, resourceVersion);
-    this.log.compact(this.rv);
+    for (const log of this.logs.values()) log.compact(this.rv);
   }
 
   private requireLiveNamespace(namespace: string): void {
@@ -260,7 +272,7 @@ export class ClusterStore {
   private commit(def: ResourceDef, object: StoredObject, type: 'ADDED' | 'MODIFIED'): StoredObject {
     this.guard?.(this.rv + 1);
     this.rv++;
-    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject;
+    const stored = freezeNew({ ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject);
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
     const bucket = this.bucket(def);
     const previous = bucket.get(key);
@@ -273,13 +285,19 @@ export class ClusterStore {
     this.guard?.(this.rv + 1);
     this.rv++;
     this.bucket(def).delete(objectKey(object.metadata.namespace, object.metadata.name));
-    const tombstone = { ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject;
+    const tombstone = freezeNew({ ...object, metadata: { ...object.metadata, resourceVersion: String(this.rv) } } as StoredObject);
     this.emit({ rv: this.rv, type: 'DELETED', def, object: tombstone });
   }
 
   private emit(event: StoreEvent): void {
-    this.log.append(event);
+    this.eventLog(event.def).append(event);
     for (const listener of [...this.listeners]) listener(event);
+  }
+
+  private eventLog(def: ResourceDef): EventLog {
+    const log = this.logs.get(def);
+    if (!log) throw errors.internal(`unknown resource ${def.plural}`);
+    return log;
   }
 
   private bucket(def: ResourceDef): Map<string, StoredObject> {
@@ -287,4 +305,18 @@ export class ClusterStore {
     if (!bucket) throw errors.internal(`unknown resource ${def.plural}`);
     return bucket;
   }
+}
+
+/**
+ * Stored objects are shared, never copied: by every watcher's event, the event log, the list
+ * pages, and the twin that reads them in this process (store-client.ts). Frozen, a write to
+ * one throws instead of changing history. Writes are copy on write, so only the new parts of
+ * an object need freezing: a frozen subtree was frozen whole.
+ */
+export function freezeNew<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+  else for (const key in value) freezeNew((value as Record<string, unknown>)[key]);
+  return value;
 }

@@ -69,18 +69,18 @@ function startPoint(store: ClusterStore, options: WatchOptions): StartPoint {
   if (!/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: "${rvParam}"`);
   // A resourceVersion from the future means this cluster restarted from an older state than
   // the client saw: its cache is not this cluster's past, so it must relist (410).
-  const since = Number(rvParam) <= Number(store.resourceVersion()) ? store.eventsSince(Number(rvParam)) : undefined;
-  return { initial: [], replay: since ? since.filter((e) => e.def === def) : [], expired: !since, lastRv: rvParam };
+  const since = Number(rvParam) <= Number(store.resourceVersion()) ? store.eventsSince(Number(rvParam), def) : undefined;
+  return { initial: [], replay: since ?? [], expired: !since, lastRv: rvParam };
 }
 
 /** The `410 Gone` a watch from a compacted (or future) resourceVersion ends with. */
-function expiredLine(store: ClusterStore, rvParam: string | null): string {
+function expiredLine(store: ClusterStore, def: ResourceDef, rvParam: string | null): string {
   const tooLarge = Number(rvParam) > Number(store.resourceVersion());
   const status = errors
     .gone(
       tooLarge
         ? `too large resource version: ${rvParam}, current: ${store.resourceVersion()}`
-        : `too old resource version: ${rvParam} (${store.oldestResumableVersion()})`,
+        : `too old resource version: ${rvParam} (${store.oldestResumableVersion(def)})`,
     )
     .toStatus();
   return `{"type":"ERROR","object":${JSON.stringify(status)}}\n`;
@@ -151,7 +151,7 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   };
 
   if (start.expired) {
-    res.end(expiredLine(store, options.resourceVersion));
+    res.end(expiredLine(store, def, options.resourceVersion));
     return;
   }
 

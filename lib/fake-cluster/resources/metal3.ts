@@ -30,4 +30,9 @@ export const hardwareData: ResourceDef = crdResource('metal3.io_hardwaredata.yam
 
 export const hostFirmwareSettings: ResourceDef = crdResource('metal3.io_hostfirmwaresettings.yaml');
 
-export const firmwareSchemas: ResourceDef = crdResource('metal3.io_firmwareschemas.yaml');
+/**
+ * One FirmwareSchema per namespace gains an owner per host (lib/fake-cluster/firmware-settings.ts):
+ * 10,000 versions of an object of up to 1.5 MiB are not history to keep, so its watch cache has
+ * kube-apiserver's --default-watch-cache-size (100) rather than the store's default.
+ */
+export const firmwareSchemas: ResourceDef = { ...crdResource('metal3.io_firmwareschemas.yaml'), watchHistory: 100 };

@@ -43,6 +43,11 @@ export interface ResourceDef {
   columns: PrinterColumn[];
   /** `top.field` paths whose (large, often identical) values are stored once and shared. */
   internPaths?: string[];
+  /**
+   * Watch events kept for resuming (kube-apiserver keeps a watch cache per resource; the
+   * store's default, FLEET_WATCH_LOG_CAPACITY, when unset).
+   */
+  watchHistory?: number;
   /** Field selectors beyond metadata.name and metadata.namespace. */
   fieldSelectors?: Record<string, (obj: StoredObject) => string | undefined>;
 }
