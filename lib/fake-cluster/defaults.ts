@@ -10,6 +10,18 @@ import { isPlainObject } from '../kube/object';
 
 const copy = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
 
+const withDefaults = new WeakMap<Schema, [string, Schema][]>();
+
+/** The properties of an object schema that have a default (computed once per schema). */
+function propertiesWithDefaults(schema: Schema): [string, Schema][] {
+  let list = withDefaults.get(schema);
+  if (!list) {
+    list = Object.entries(schema.properties ?? {}).filter(([, property]) => property.default !== undefined);
+    withDefaults.set(schema, list);
+  }
+  return list;
+}
+
 /**
  * Returns `value` with the schema's defaults applied (the same reference when nothing changed).
  * A subtree that is the very object stored before (`previous`) was defaulted when it was stored.
@@ -33,17 +45,22 @@ export function applyDefaults(schema: Schema, value: unknown, previous?: unknown
     if (next === undefined) delete out[key];
     else out[key] = next;
   };
-  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+  for (const [key, property] of propertiesWithDefaults(schema)) {
     const current = value[key];
-    const nonNullableNull = current === null && !property.nullable;
-    if (property.default !== undefined && (current === undefined || nonNullableNull)) set(key, copy(property.default));
-    else if (nonNullableNull) set(key, undefined);
+    if (current === undefined || (current === null && !property.nullable)) set(key, copy(property.default));
   }
-  const source = out ?? value;
+  const source: Record<string, unknown> = out ?? value;
   const before = isPlainObject(previous) ? previous : undefined;
-  for (const [key, child] of Object.entries(source)) {
-    const childSchema = schema.properties?.[key] ?? schema.additionalProperties;
-    if (!childSchema || child === null || typeof child !== 'object') continue;
+  // for…in rather than Object.entries: this runs for every new node of every write.
+  for (const key in source) {
+    const child = source[key];
+    const property = schema.properties?.[key];
+    if (child === null) {
+      if (property && !property.nullable && property.default === undefined) set(key, undefined);
+      continue;
+    }
+    const childSchema = property ?? schema.additionalProperties;
+    if (!childSchema || typeof child !== 'object') continue;
     const next = applyDefaults(childSchema, child, before?.[key]);
     if (next !== child) set(key, next);
   }

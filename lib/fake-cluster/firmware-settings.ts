@@ -24,7 +24,7 @@
 import { ApiError } from './api-error';
 import { apiVersionOf, bareMetalHosts, firmwareSchemas, hostFirmwareSettings, type ResourceDef } from './resources';
 import type { ClusterStore } from './store';
-import type { KubeObject, StoredObject } from '../kube/object';
+import type { KubeObject, OwnerReference, StoredObject } from '../kube/object';
 
 // sha256 of fmt.Sprintf("%v", []string{}) = "[]", first 8 hex digits (GetSchemaName of no schema).
 export const EMPTY_SCHEMA_NAME = 'schema-4f53cda1';
@@ -134,7 +134,12 @@ export function startFirmwareSettings(store: ClusterStore, options: FirmwareSett
       owners.full = true;
       return false;
     }
-    const metadata = { ...existing.metadata, ownerReferences: [...(existing.metadata.ownerReferences ?? []), ref] };
+    // A plain copy loop: slice and spread of a frozen array take V8's slow path.
+    const before = existing.metadata.ownerReferences ?? [];
+    const ownerReferences = new Array<OwnerReference>(before.length + 1);
+    for (let i = 0; i < before.length; i++) ownerReferences[i] = before[i]!;
+    ownerReferences[before.length] = ref;
+    const metadata = { ...existing.metadata, ownerReferences };
     ignoreRaces(() => {
       const updated = store.update(firmwareSchemas, { ...existing, metadata }, ns, EMPTY_SCHEMA_NAME, undefined).object;
       owners.uids.add(ref.uid);

@@ -42,15 +42,15 @@ function regex(pattern: string): RegExp {
 }
 
 /**
- * How many items, from the first, are the very objects stored before: they were pruned,
- * defaulted and validated then. A tight loop, because a FirmwareSchema gains one owner per host
+ * How many items, from the first, are the very values stored before (the same objects, or equal
+ * scalars): they were pruned, defaulted and validated then. A tight loop, because a FirmwareSchema gains one owner per host
  * (BMO's getOrCreateFirmwareSchema) and its thousands of others must cost next to nothing.
  */
 export function storedPrefix(value: readonly unknown[], previous: readonly unknown[] | undefined): number {
   if (!previous) return 0;
   const n = Math.min(value.length, previous.length);
   let i = 0;
-  while (i < n && value[i] === previous[i] && typeof value[i] === 'object' && value[i] !== null) i++;
+  while (i < n && value[i] === previous[i]) i++;
   return i;
 }
 
@@ -199,7 +199,8 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: strin
   for (const field of schema.required ?? []) {
     if (value[field] === undefined) causes.push({ reason: 'FieldValueRequired', field: join(path, field), message: 'Required value' });
   }
-  for (const [field, child] of Object.entries(value)) {
+  for (const field in value) {
+    const child = value[field];
     const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
     if (childSchema && child !== undefined) check(childSchema, child, join(path, field), causes, previous?.[field]);
   }
@@ -229,7 +230,8 @@ function pruneValue(schema: Schema, value: unknown, path: string, unknown: strin
   if (Array.isArray(value) && schema.items) return pruneItems(schema.items, value, path, unknown, Array.isArray(previous) ? previous : undefined);
   if (!isPlainObject(value) || (!schema.properties && !schema.additionalProperties)) return value;
   let out: Record<string, unknown> | undefined;
-  for (const [field, child] of Object.entries(value)) {
+  for (const field in value) {
+    const child = value[field];
     const childSchema = schema.properties?.[field] ?? schema.additionalProperties;
     if (!childSchema) {
       unknown.push(join(path, field));
