@@ -34,11 +34,21 @@ export interface Dashboard {
   stop(): Promise<void>;
 }
 
-export async function startDashboard(port: number, profile: string): Promise<Dashboard> {
+/** `cpuProfDir`: both processes write a V8 CPU profile there when they stop (node --cpu-prof). */
+export async function startDashboard(port: number, profile: string, cpuProfDir?: string): Promise<Dashboard> {
   if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` (or `npm test`) first');
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-bench-'));
+  const profiling = cpuProfDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${cpuProfDir}`.trim() } : {};
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, FLEET_API_PORT: '0', FLEET_DATA_DIR: dataDir, FLEET_PROFILE: profile, FLEET_LIMITS: 'unlimited', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      ...profiling,
+      FLEET_API_PORT: '0',
+      FLEET_DATA_DIR: dataDir,
+      FLEET_PROFILE: profile,
+      FLEET_LIMITS: 'unlimited',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -32,7 +32,10 @@ function tree(root: number): number[] {
 
 export interface Sample {
   t: number;
+  /** The whole tree: the dashboard and its cluster process. */
   rssMB: number;
+  /** The root process alone (the dashboard's Next server). */
+  rootRssMB: number;
   cpuPercent: number;
 }
 
@@ -52,16 +55,18 @@ export class ProcessSampler {
     const pids = tree(this.rootPid);
     let ticks = 0;
     let rss = 0;
+    let rootRss = 0;
     for (const pid of pids) {
       const s = stat(pid);
       if (!s) continue;
       ticks += s.cpuTicks;
       rss += s.rssBytes;
+      if (pid === this.rootPid) rootRss = s.rssBytes;
     }
     const t = Date.now();
     const cpuPercent = this.last ? ((ticks - this.last.ticks) / TICKS / ((t - this.last.t) / 1000)) * 100 : 0;
     this.last = { t, ticks };
-    const sample = { t, rssMB: Math.round(rss / 1e6), cpuPercent: Math.round(cpuPercent) };
+    const sample = { t, rssMB: Math.round(rss / 1e6), rootRssMB: Math.round(rootRss / 1e6), cpuPercent: Math.round(cpuPercent) };
     this.samples.push(sample);
     return sample;
   }

@@ -35,6 +35,13 @@ export class TransitionLog {
     this.seen.set(`${k}#${n}`, at);
   }
 
+  /** How many transitions were seen from `from` to `to` (epoch ms, both included). */
+  countBetween(from: number, to: number): number {
+    let n = 0;
+    for (const at of this.seen.values()) if (at >= from && at <= to) n++;
+    return n;
+  }
+
   forget(host: string): void {
     this.last.delete(host);
   }

@@ -19,9 +19,13 @@ export class RawWatch {
   }
 
   async start(): Promise<void> {
+    void this.loop(String(await this.resourceVersion()));
+  }
+
+  /** The cluster's resourceVersion now: it counts every write the cluster has taken, of any kind. */
+  async resourceVersion(): Promise<number> {
     const list = await request(`${this.access.server}/apis/metal3.io/v1alpha1/baremetalhosts?limit=1`, { dispatcher: this.agent, headers: this.headers() });
-    const rv = ((await list.body.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
-    void this.loop(rv);
+    return Number(((await list.body.json()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
   }
 
   private async loop(startRv: string): Promise<void> {

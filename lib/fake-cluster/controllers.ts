@@ -13,7 +13,33 @@ import { ApiError } from './api-error';
 import type { OwnerReference, StoredObject } from '../kube/object';
 import { storedPrefix } from './schema';
 
-type Ref = { def: ResourceDef; namespace?: string; name: string };
+type Ref = { key: string; def: ResourceDef; namespace?: string; name: string };
+/** An owner's dependents: a short array, or a Map by key once there are many (a FirmwareSchema's owners own it alone, but an owner may own thousands). */
+type Dependents = Ref[] | Map<string, Ref>;
+const MAX_LISTED = 16;
+
+function addDependent(all: Map<string, Dependents>, uid: string, ref: Ref): void {
+  const owned = all.get(uid);
+  if (!owned) return void all.set(uid, [ref]);
+  if (owned instanceof Map) return void owned.set(ref.key, ref);
+  const at = owned.findIndex((r) => r.key === ref.key);
+  if (at >= 0) owned[at] = ref;
+  else if (owned.length < MAX_LISTED) owned.push(ref);
+  else all.set(uid, new Map([...owned, ref].map((r) => [r.key, r])));
+}
+
+function removeDependent(all: Map<string, Dependents>, uid: string, key: string): void {
+  const owned = all.get(uid);
+  if (!owned) return;
+  if (owned instanceof Map) owned.delete(key);
+  else {
+    const at = owned.findIndex((r) => r.key === key);
+    if (at >= 0) owned.splice(at, 1);
+  }
+  if ((owned instanceof Map ? owned.size : owned.length) === 0) all.delete(uid);
+}
+
+const refsOf = (owned: Dependents | undefined): Iterable<Ref> => (!owned ? [] : owned instanceof Map ? owned.values() : owned);
 
 function ignoreGone(action: () => void): void {
   try {
@@ -73,7 +99,9 @@ function eventRetention(store: ClusterStore, now: () => number, maxEvents: numbe
 
 /** The garbage collector's owner graph: dependents by owner uid, and which uids are live. */
 function ownerGraph(store: ClusterStore) {
-  const dependents = new Map<string, Map<string, Ref>>();
+  // Most owners have one to three dependents: those are kept in a short array rather than a Map
+  // of their own (a Map costs about 500 bytes, and a 100,000-host fleet has 200,000 owners).
+  const dependents = new Map<string, Dependents>();
   /** The ownerReferences last indexed per object (the stored, frozen array itself). */
   const ownersOf = new Map<string, readonly OwnerReference[]>();
   const live = new Set<string>();
@@ -85,7 +113,7 @@ function ownerGraph(store: ClusterStore) {
     const key = refKey(object, def);
     const before = ownersOf.get(key) ?? [];
     if (event.type === 'DELETED') {
-      for (const o of before) dependents.get(o.uid)?.delete(key);
+      for (const o of before) removeDependent(dependents, o.uid, key);
       ownersOf.delete(key);
       live.delete(object.metadata.uid);
       return;
@@ -97,14 +125,9 @@ function ownerGraph(store: ClusterStore) {
     // re-indexed. Stored owner references are shared between versions, so same is identical.
     const kept = storedPrefix(owners, before);
     if (kept === before.length && kept === owners.length) return;
-    for (let i = kept; i < before.length; i++) dependents.get(before[i]!.uid)?.delete(key);
-    const ref = { def, namespace: object.metadata.namespace, name: object.metadata.name };
-    for (let i = kept; i < owners.length; i++) {
-      const uid = owners[i]!.uid;
-      const owned = dependents.get(uid) ?? new Map<string, Ref>();
-      owned.set(key, ref);
-      dependents.set(uid, owned);
-    }
+    for (let i = kept; i < before.length; i++) removeDependent(dependents, before[i]!.uid, key);
+    const ref = { key, def, namespace: object.metadata.namespace, name: object.metadata.name };
+    for (let i = kept; i < owners.length; i++) addDependent(dependents, owners[i]!.uid, ref);
     if (owners.length === 0) ownersOf.delete(key);
     else ownersOf.set(key, owners);
   }
@@ -112,7 +135,7 @@ function ownerGraph(store: ClusterStore) {
   function collectOrphans(ownerUid: string): void {
     const owned = dependents.get(ownerUid);
     dependents.delete(ownerUid);
-    for (const ref of owned?.values() ?? []) {
+    for (const ref of refsOf(owned)) {
       const obj = store.get(ref.def, ref.namespace, ref.name);
       if (!obj) continue;
       const owners = obj.metadata.ownerReferences ?? [];

@@ -8,7 +8,9 @@ import { objectKey, type KubeObject, type StoredObject } from '../kube/object';
 
 export function uuid(random: () => number): string {
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${((Math.floor(random() * 4) + 8) as number).toString(16)}${hex(3)}-${hex(12)}`;
+  // One join, not a template: V8 keeps a template's result as a tree of pieces (a cons string),
+  // about 250 bytes per uid instead of 52, and every object of a 100,000-host fleet has one.
+  return [hex(8), hex(4), `4${hex(3)}`, `${(Math.floor(random() * 4) + 8).toString(16)}${hex(3)}`, hex(12)].join('-');
 }
 
 export function timestamp(date: Date): string {

@@ -54,7 +54,8 @@ export class Twin {
   private readonly counts = { transitions: 0, failedWrites: 0, conflicts: 0, lastError: undefined as string | undefined };
   private readonly entries = new Map<string, Entry>();
   private readonly secrets = new Map<string, SecretInfo>();
-  private readonly hostsBySecret = new Map<string, Set<string>>();
+  /** Hosts by their BMC Secret: almost always one, so an array rather than a Set (100,000 Sets are 40 MB). */
+  private readonly hostsBySecret = new Map<string, string[]>();
   private readonly scheduler: HostScheduler;
   private readonly clock: Clock;
   private secretsSynced = false;
@@ -161,10 +162,12 @@ export class Twin {
     const secret = bmh.spec?.bmc?.credentialsName;
     const oldSecret = old?.host.bmh.spec?.bmc?.credentialsName;
     if (oldSecret !== secret) {
-      if (oldSecret) this.hostsBySecret.get(keyOf(bmh.metadata.namespace, oldSecret))?.delete(key);
+      if (oldSecret) this.unlinkSecret(keyOf(bmh.metadata.namespace, oldSecret), key);
       if (secret) {
         const secretKey = keyOf(bmh.metadata.namespace, secret);
-        this.hostsBySecret.set(secretKey, (this.hostsBySecret.get(secretKey) ?? new Set()).add(key));
+        const hosts = this.hostsBySecret.get(secretKey);
+        if (!hosts) this.hostsBySecret.set(secretKey, [key]);
+        else if (!hosts.includes(key)) hosts.push(key);
       }
     }
     const entry: Entry = { failures: 0, ...old, host: toTwinHost(bmh), rv: bmh.metadata.resourceVersion ?? '' };
@@ -175,10 +178,16 @@ export class Twin {
   private forget(key: string): void {
     const old = this.entries.get(key);
     const secret = old?.host.bmh.spec?.bmc?.credentialsName;
-    if (secret) this.hostsBySecret.get(keyOf(old.host.bmh.metadata.namespace, secret))?.delete(key);
+    if (secret) this.unlinkSecret(keyOf(old.host.bmh.metadata.namespace, secret), key);
     this.clearAwaiting(key);
     this.entries.delete(key);
     this.scheduler.cancel(key);
+  }
+
+  private unlinkSecret(secretKey: string, host: string): void {
+    const hosts = this.hostsBySecret.get(secretKey)?.filter((h) => h !== host);
+    if (hosts?.length) this.hostsBySecret.set(secretKey, hosts);
+    else this.hostsBySecret.delete(secretKey);
   }
 
   private clearAwaiting(key: string): void {
