@@ -13,8 +13,10 @@ export function uuid(random: () => number): string {
   return [hex(8), hex(4), `4${hex(3)}`, `${(Math.floor(random() * 4) + 8).toString(16)}${hex(3)}`, hex(12)].join('-');
 }
 
+/** RFC 3339 to the second, as Kubernetes writes metadata times (one flat string: see uuid). */
 export function timestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = date.toISOString();
+  return [iso.slice(0, 19), 'Z'].join('');
 }
 
 /** True when fields other than metadata, status and type information differ: that bumps `generation`. */

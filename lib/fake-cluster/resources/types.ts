@@ -52,8 +52,17 @@ export interface ResourceDef {
   fieldSelectors?: Record<string, (obj: StoredObject) => string | undefined>;
 }
 
+// One string per resource: every stored object carries its apiVersion, and a template's result
+// is a new string each time (a 100,000-host fleet would hold half a million copies).
+const apiVersions = new WeakMap<ResourceDef, string>();
+
 export function apiVersionOf(def: ResourceDef): string {
-  return def.group ? `${def.group}/${def.version}` : def.version;
+  let apiVersion = apiVersions.get(def);
+  if (apiVersion === undefined) {
+    apiVersion = def.group ? [def.group, def.version].join('/') : def.version;
+    apiVersions.set(def, apiVersion);
+  }
+  return apiVersion;
 }
 
 export function resourceId(def: Pick<ResourceDef, 'group' | 'plural'>): string {
