@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { hostKey, type HostView } from '@/lib/bmh/host-view';
-import { isFiltered, reselectHosts, type HostFilter, type SortKey } from '@/lib/client/filters';
+import { isFiltered, selectHosts, type HostFilter, type SortKey } from '@/lib/client/filters';
 import { fitColumns, gridTemplate, type Column } from '@/lib/client/table-columns';
 import { useNow } from './connection-status';
 import { HostFilters } from './host-filters';
@@ -13,19 +13,14 @@ import { useHostFilter } from './use-fleet';
 import { keys, type FleetData } from '@/lib/client/queries';
 
 const ROW_HEIGHT = 32;
-/**
- * The table's rows, re-sorted from the order it last left them (lib/client/filters.ts
- * reselectHosts), with how long that took.
- */
+/** The table's rows (filtered, sorted), and how long that took. */
 class RowSorter {
-  private previous: HostView[] = [];
   /** Milliseconds the last sort took. */
   cost = 0;
 
   select(fleet: FleetData | null, filter: HostFilter): HostView[] {
     const started = performance.now();
-    const rows = fleet ? reselectHosts(fleet.index, filter, this.previous) : [];
-    this.previous = rows;
+    const rows = fleet ? selectHosts(fleet.index.values(), filter) : [];
     this.cost = performance.now() - started;
     return rows;
   }

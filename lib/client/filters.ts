@@ -2,7 +2,7 @@
  * The host table's filters and sort, kept in the URL so a view can be shared. Pure: parsing,
  * serialising, matching and sorting HostViews.
  */
-import { hostKey, type HostView } from '../bmh/host-view';
+import type { HostView } from '../bmh/host-view';
 import { stateOrder } from '../bmh/states';
 
 export const SORT_KEYS = [
@@ -181,32 +181,5 @@ export function sortHosts(hosts: HostView[], filter: HostFilter): HostView[] {
 export function selectHosts(hosts: Iterable<HostView>, filter: HostFilter): HostView[] {
   const out: HostView[] = [];
   for (const host of hosts) if (matchesFilter(host, filter)) out.push(host);
-  return sortHosts(out, filter);
-}
-
-/** The fleet as the table reads it: every host, and one by key. */
-export interface HostSource {
-  values(): Iterable<HostView>;
-  get(key: string): HostView | undefined;
-}
-
-/**
- * `selectHosts` for a table that re-sorts as the fleet changes: the hosts go into the sort in the
- * order the previous sort left them (then the new ones), so the sort (a merge sort that finds
- * runs already in order) does ~n comparisons instead of ~n·log n while few rows move. Same
- * result as `selectHosts`, whatever `previous` holds.
- */
-export function reselectHosts(fleet: HostSource, filter: HostFilter, previous: readonly HostView[]): HostView[] {
-  const out: HostView[] = [];
-  const taken = new Set<string>();
-  for (const old of previous) {
-    const key = hostKey(old);
-    const host = fleet.get(key);
-    if (host && !taken.has(key) && matchesFilter(host, filter)) {
-      out.push(host);
-      taken.add(key);
-    }
-  }
-  for (const host of fleet.values()) if (!taken.has(hostKey(host)) && matchesFilter(host, filter)) out.push(host);
   return sortHosts(out, filter);
 }
