@@ -99,13 +99,30 @@ export function matchesFilter(host: HostView, filter: HostFilter): boolean {
 const naturalKeys = new Map<string, string>();
 const MAX_CACHED_KEYS = 250_000;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** One pass over the characters (a regex with a callback per digit run took ~200 ms for 100,000 names). */
+function buildNaturalKey(value: string): string {
+  let key = '';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (!isDigit(value.charCodeAt(i))) continue;
+    let end = i;
+    while (end < value.length && isDigit(value.charCodeAt(end))) end++;
+    let start = i;
+    while (start < end - 1 && value.charCodeAt(start) === 48) start++;
+    const length = end - start;
+    key += value.slice(from, i) + (length < 10 ? `0${length}` : String(length)) + value.slice(start, end);
+    from = end;
+    i = end - 1;
+  }
+  return from === 0 ? value : key + value.slice(from);
+}
+
 export function naturalKey(value: string): string {
   let key = naturalKeys.get(value);
   if (key === undefined) {
-    key = value.replace(/\d+/g, (run) => {
-      const digits = run.replace(/^0+(?=\d)/, '');
-      return String(digits.length).padStart(2, '0') + digits;
-    });
+    key = buildNaturalKey(value);
     if (naturalKeys.size >= MAX_CACHED_KEYS) naturalKeys.clear();
     naturalKeys.set(value, key);
   }
