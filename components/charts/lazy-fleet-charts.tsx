@@ -1,7 +1,7 @@
 'use client';
 import dynamic from 'next/dynamic';
 import { useEffect, useState } from 'react';
-import { useFleet } from '../fleet/use-fleet';
+import { useFleetIndex } from '../fleet/use-fleet';
 
 const Charts = dynamic(() => import('./fleet-charts').then((m) => m.FleetCharts), {
   ssr: false,
@@ -13,9 +13,9 @@ const Charts = dynamic(() => import('./fleet-charts').then((m) => m.FleetCharts)
  * so the first render of a big fleet does not wait for them.
  */
 export function LazyFleetCharts() {
-  const fleet = useFleet();
+  // The index (a stable reference once the first snapshot is in), not the fleet: no re-render per frame.
+  const haveFleet = useFleetIndex() !== null;
   const [ready, setReady] = useState(false);
-  const haveFleet = fleet !== null;
   useEffect(() => {
     if (!haveFleet || ready) return;
     const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));

@@ -19,4 +19,10 @@ export function chartRows(points: SeriesPoint[], windowMs: number, now: number, 
   return { rows, states };
 }
 
-export const timeTick = (t: number) => new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+/**
+ * One formatter for every tick: `toLocaleTimeString` with options builds an Intl.DateTimeFormat
+ * per call, and recharts formats every point's tick to measure it (220 ms of an 8 s profile of a
+ * 10k storm went there).
+ */
+const tickFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+export const timeTick = (t: number) => tickFormat.format(t);

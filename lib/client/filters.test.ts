@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { HostView } from '../bmh/host-view';
-import { filterToParams, matchesFilter, naturalCompare, parseFilter, selectHosts, DEFAULT_FILTER, SORT_KEYS } from './filters';
+import { filterToParams, matchesFilter, naturalCompare, naturalKey, parseFilter, selectHosts, DEFAULT_FILTER, SORT_KEYS } from './filters';
 import { hostsCsv, toCsv } from './export';
 
 const view = (name: string, extra: Partial<HostView> = {}): HostView => ({
@@ -176,5 +176,23 @@ describe('every column sorts ascending as its cells read (issue 13: "Age" ascend
     expect(order(hosts, 'poweredOn')).toEqual(['y', 'w', 'x']);
     expect(order(hosts, 'online')).toEqual(['w', 'y', 'x']);
     expect(order([view('p', { state: 'provisioned' }), view('r', { state: 'registering' })], 'state')).toEqual(['r', 'p']);
+  });
+});
+
+describe('names with one natural key', () => {
+  it('sort the same whatever order they come in ("b-03" and "b-3")', () => {
+    const a = [view('b-3'), view('b-03')];
+    expect(selectHosts(a, DEFAULT_FILTER).map((h) => h.name)).toEqual(selectHosts([...a].reverse(), DEFAULT_FILTER).map((h) => h.name));
+  });
+});
+
+describe('the natural key', () => {
+  it('is the digit runs without leading zeros, each after its two-digit length', () => {
+    const reference = (v: string) => v.replace(/\d+/g, (run) => String(run.replace(/^0+(?=\d)/, '').length).padStart(2, '0') + run.replace(/^0+(?=\d)/, ''));
+    const name = fc.string({ unit: fc.constantFrom('0', '1', '9', 'a', '-', '.'), maxLength: 130 });
+    fc.assert(
+      fc.property(name, (v) => naturalKey(v) === reference(v)),
+      { numRuns: 2000 },
+    );
   });
 });

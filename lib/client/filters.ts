@@ -99,13 +99,30 @@ export function matchesFilter(host: HostView, filter: HostFilter): boolean {
 const naturalKeys = new Map<string, string>();
 const MAX_CACHED_KEYS = 250_000;
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** One pass over the characters (a regex with a callback per digit run took ~200 ms for 100,000 names). */
+function buildNaturalKey(value: string): string {
+  let key = '';
+  let from = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (!isDigit(value.charCodeAt(i))) continue;
+    let end = i;
+    while (end < value.length && isDigit(value.charCodeAt(end))) end++;
+    let start = i;
+    while (start < end - 1 && value.charCodeAt(start) === 48) start++;
+    const length = end - start;
+    key += value.slice(from, i) + (length < 10 ? `0${length}` : String(length)) + value.slice(start, end);
+    from = end;
+    i = end - 1;
+  }
+  return from === 0 ? value : key + value.slice(from);
+}
+
 export function naturalKey(value: string): string {
   let key = naturalKeys.get(value);
   if (key === undefined) {
-    key = value.replace(/\d+/g, (run) => {
-      const digits = run.replace(/^0+(?=\d)/, '');
-      return String(digits.length).padStart(2, '0') + digits;
-    });
+    key = buildNaturalKey(value);
     if (naturalKeys.size >= MAX_CACHED_KEYS) naturalKeys.clear();
     naturalKeys.set(value, key);
   }
@@ -119,36 +136,63 @@ export function naturalCompare(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-const collator = { compare: naturalCompare };
+const NUMERIC_KEYS = new Set<SortKey>(['state', 'online', 'poweredOn', 'created', 'lastTransition']);
 
-/** Ascending as the column reads: "Age" and "In state" show durations, so the youngest come first. */
-function compare(a: HostView, b: HostView, key: SortKey): number {
+/**
+ * One host's sort key, read once per sort: ascending as the column reads ("Age" and "In state"
+ * show durations, so the youngest come first), with empty text cells ("—") last in either
+ * direction, and namespace/name (natural order) breaking ties.
+ */
+interface Decorated {
+  host: HostView;
+  empty: number;
+  primary: number | string;
+  tie: string;
+}
+
+function primaryKey(host: HostView, key: SortKey): number | string {
   switch (key) {
     case 'state':
-      return stateOrder(a.state) - stateOrder(b.state);
+      return stateOrder(host.state);
     case 'online':
     case 'poweredOn':
-      return Number(a[key]) - Number(b[key]);
+      return Number(host[key]);
     case 'created':
     case 'lastTransition':
-      return b[key] - a[key];
+      return -host[key];
     default:
-      return collator.compare(a[key], b[key]);
+      return naturalKey(host[key]);
   }
 }
 
-/** Text columns whose empty cells ("—") go last in either direction, so the hosts that have a value lead. */
-const emptyLast = (a: HostView, b: HostView, key: SortKey): number => {
-  if (key === 'state' || key === 'online' || key === 'poweredOn' || key === 'created' || key === 'lastTransition') return 0;
-  return Number(a[key] === '') - Number(b[key] === '');
-};
+const order = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Sorts in place. Each host's key is computed once (decorate, sort, undecorate): a comparator
+ * that looked the natural keys up per comparison spent ~400 ms on 100,000 rows, every time the
+ * table re-sorted during a storm.
+ */
 export function sortHosts(hosts: HostView[], filter: HostFilter): HostView[] {
   const sign = filter.dir === 'desc' ? -1 : 1;
-  return hosts.sort(
+  const text = !NUMERIC_KEYS.has(filter.sort);
+  const decorated: Decorated[] = new Array(hosts.length);
+  for (let i = 0; i < hosts.length; i++) {
+    const host = hosts[i]!;
+    // '\u0000' sorts below every character a Kubernetes name has, so this compares namespace, then name.
+    const tie = `${naturalKey(host.namespace)}\u0000${naturalKey(host.name)}`;
+    decorated[i] = { host, empty: text && host[filter.sort] === '' ? 1 : 0, primary: primaryKey(host, filter.sort), tie };
+  }
+  // Last, the raw names: "b-03" and "b-3" have one natural key, and the order must not depend on the input's.
+  decorated.sort(
     (a, b) =>
-      emptyLast(a, b, filter.sort) || sign * compare(a, b, filter.sort) || collator.compare(a.namespace, b.namespace) || collator.compare(a.name, b.name),
+      a.empty - b.empty ||
+      sign * order(a.primary, b.primary) ||
+      order(a.tie, b.tie) ||
+      order(a.host.namespace, b.host.namespace) ||
+      order(a.host.name, b.host.name),
   );
+  for (let i = 0; i < decorated.length; i++) hosts[i] = decorated[i]!.host;
+  return hosts;
 }
 
 export function selectHosts(hosts: Iterable<HostView>, filter: HostFilter): HostView[] {

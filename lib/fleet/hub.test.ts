@@ -4,6 +4,7 @@ import type { HostView } from '../bmh/host-view';
 import { EventHub, type HubMessage } from './hub';
 import { openEventStream, parseLastEventId, LastEventIdError } from './stream';
 import { testHostView } from '../testing/host-view';
+import { decodeSnapshot } from '../stream/snapshot-codec';
 
 const view = (name: string, state = 'available'): HostView => testHostView(name, { state });
 
@@ -120,7 +121,7 @@ describe('a stream connection', () => {
     hub.flush();
     const [snapshot, delta] = await read(stream, 2);
     expect(snapshot).toContain('event: snapshot');
-    expect(dataOf(snapshot!).hosts.map((h: HostView) => h.name)).toEqual(['a']);
+    expect(decodeSnapshot(dataOf(snapshot!)).hosts.map((h: HostView) => h.name)).toEqual(['a']);
     expect(delta).toContain('event: delta');
     expect(dataOf(delta!).upserts.map((h: HostView) => h.name)).toEqual(['b']);
   });

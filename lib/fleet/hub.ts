@@ -16,6 +16,7 @@ import { diffView, type HostPatch } from '../bmh/host-patch';
 import type { HostKey, HostView } from '../bmh/host-view';
 import type { HostsResponse } from '../api/contract';
 import type { StreamEventName, StreamPayloads } from '../stream/protocol';
+import { encodeSnapshot } from '../stream/snapshot-codec';
 import { formatSse } from '../stream/sse';
 
 export interface HubMessage {
@@ -153,7 +154,8 @@ export class EventHub {
     const cached = this.snapshotCache;
     if (cached && cached.seq === this.seq) return { seq: cached.seq, event: 'snapshot', bytes: cached.bytes };
     const hosts = Array.from(this.published.values(), (p) => p.view);
-    const data = JSON.stringify({ seq: this.seq, hosts, counts: countHosts(hosts) });
+    // Rows, not objects (lib/stream/snapshot-codec.ts): a third of the bytes to encode, send and parse.
+    const data = encodeSnapshot({ seq: this.seq, hosts, counts: countHosts(hosts) });
     const bytes = encoder.encode(formatSse({ id: this.seq, event: 'snapshot', data }));
     this.snapshotCache = { seq: this.seq, bytes };
     return { seq: this.seq, event: 'snapshot', bytes };

@@ -10,11 +10,15 @@ import type { FleetChanges } from '../bmh/fleet-index';
 import type { FleetCounts } from '../bmh/counts';
 import type { ClusterInfo, HostsResponse, JobView, SeriesPoint } from '../api/contract';
 import type { RunView } from '../runs/view';
+import { decodeSnapshot, type SnapshotWire } from './snapshot-codec';
 
 export const STREAM_EVENTS = ['snapshot', 'delta', 'job', 'cluster', 'series', 'run'] as const;
 export type StreamEventName = (typeof STREAM_EVENTS)[number];
 
-/** The whole fleet (first message, and after a gap the replay ring no longer covers). */
+/**
+ * The whole fleet (first message, and after a gap the replay ring no longer covers). On the wire
+ * it is rows (snapshot-codec.ts, version 2); `decodeMessage` gives it back as this.
+ */
 export type SnapshotPayload = HostsResponse;
 
 /** Hosts changed since the previous message: new ones whole, known ones as patches, deletes. */
@@ -43,5 +47,6 @@ export function isStreamEvent(name: string | undefined): name is StreamEventName
 /** A received event (name and JSON text) as a typed message; undefined for events this client does not know. */
 export function decodeMessage(event: string | undefined, data: string | undefined): StreamMessage | undefined {
   if (!isStreamEvent(event) || data === undefined) return undefined;
+  if (event === 'snapshot') return { event, data: decodeSnapshot(JSON.parse(data) as SnapshotWire) };
   return { event, data: JSON.parse(data) } as StreamMessage;
 }
