@@ -15,7 +15,7 @@ const result: ScenarioResult = {
   watchBytesPerEvent: 4000,
   server: { peakRssMB: 500, meanCpu: 150 },
   settled: { rssMB: 380, dashboardMB: 200, clusterMB: 180 },
-  firstRender: { ms: 900, hosts: 10_000 },
+  firstRender: { ms: 900, hosts: 10_000, steps: { 'stream-open': 120, 'snapshot-received': 400.4, 'snapshot-parsed': 450 } },
   firstRenderAfterStorm: { ms: 1200, hosts: 10_000 },
   longestTaskMs: 120,
   longTasks: 3,
@@ -32,6 +32,7 @@ it('prints the figures with the budgets they meet or miss, for the fleet size me
   expect(text).toContain('| 200 + 180 = 380 MB | ≤ 400 MB at 10k ✅ |');
   expect(text).toContain('right after the creation storm | 1200 ms | ≤ 1 s ❌ |');
   expect(text).toContain('with the fleet settled | 900 ms | ≤ 1 s ✅ |');
+  expect(text).toContain('| … ms from navigation: stream-open / snapshot-received / snapshot-parsed | 120 / 400 / 450 | |');
   expect(text).toContain('(3 long tasks) | 120 ms | ≤ 200 ms ✅ |');
 });
 

@@ -24,12 +24,19 @@ export interface ScenarioResult {
   /** RSS once the fleet is created and quiet: both processes, and each. */
   settled: { rssMB: number; dashboardMB: number; clusterMB: number };
   /** A new tab opened once the fleet is settled, and one opened right after the creation storm. */
-  firstRender?: { ms: number; hosts: number };
-  firstRenderAfterStorm?: { ms: number; hosts: number };
+  firstRender?: FirstRender;
+  firstRenderAfterStorm?: FirstRender;
   longestTaskMs: number;
   longTasks: number;
   browserHeapMB: number;
   watchEvents: number;
+}
+
+/** A new tab's first full render; `steps`: ms from navigation to each of the page's marks (stream-open, snapshot-received, …). */
+export interface FirstRender {
+  ms: number;
+  hosts: number;
+  steps?: Record<string, number>;
 }
 
 /** Issue 12's budgets, for a fleet of 10,000 hosts and one of 100,000. */
@@ -81,11 +88,14 @@ function lagTable(r: ScenarioResult, out: string[]): void {
 function measureTable(r: ScenarioResult, out: string[]): void {
   const b = budgetsFor(r.hosts);
   const ratio = r.sseBytesPerTransition / r.watchBytesPerEvent;
-  const render = (what: string, f: { ms: number; hosts: number } | undefined) =>
-    f &&
+  const render = (what: string, f: FirstRender | undefined) => {
+    if (!f) return;
     out.push(
       `| first full render of ${f.hosts.toLocaleString('en')} hosts in a new tab, ${what} | ${Math.round(f.ms)} ms | ≤ ${b.firstRenderMs / 1000} s${verdict(f.ms <= b.firstRenderMs)} |`,
     );
+    const steps = Object.entries(f.steps ?? {});
+    if (steps.length) out.push(`| … ms from navigation: ${steps.map(([name]) => name).join(' / ')} | ${steps.map(([, t]) => Math.round(t)).join(' / ')} | |`);
+  };
   out.push('', '| measure | value | budget |', '| --- | ---: | --- |');
   out.push(
     `| SSE bytes per host transition / watch bytes per event | ${Math.round(r.sseBytesPerTransition)} / ${Math.round(r.watchBytesPerEvent)} = ${(ratio * 100).toFixed(1)} % | ≤ 10 %${verdict(ratio <= b.bytesRatio)} |`,
