@@ -97,7 +97,38 @@ export function toHostView(bmh: BareMetalHost, now: number, previous?: HostView)
   return view;
 }
 
-/** True when two views would render the same (ignoring nothing: views are small). */
+/** The scalar fields of a HostView, compared one by one (operationHistory separately). */
+const SCALARS = [
+  'namespace',
+  'name',
+  'uid',
+  'state',
+  'operationalStatus',
+  'errorType',
+  'errorMessage',
+  'errorCount',
+  'online',
+  'poweredOn',
+  'consumer',
+  'image',
+  'bmcAddress',
+  'bootMACAddress',
+  'created',
+  'lastTransition',
+  'deleting',
+] as const satisfies readonly (keyof HostView)[];
+
+/**
+ * True when two views would render the same. Field by field: the fleet model asks this for every
+ * watch event, and two JSON.stringify calls per event were a tenth of its time in a storm.
+ */
 export function sameView(a: HostView | undefined, b: HostView): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  if (a === undefined) return false;
+  for (const field of SCALARS) if (a[field] !== b[field]) return false;
+  for (const op of OPERATIONS) {
+    const x = a.operationHistory[op];
+    const y = b.operationHistory[op];
+    if (x[0] !== y[0] || x[1] !== y[1]) return false;
+  }
+  return true;
 }

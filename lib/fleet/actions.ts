@@ -2,14 +2,15 @@ import 'server-only';
 /** Turns validated action requests into jobs of Kubernetes API calls, one task per host. */
 import type { FleetIndex } from '../bmh/fleet-index';
 import { ANNOTATIONS, type BareMetalHost } from '../bmh/types';
-import { errorMessage, statusCode, type KubeClient } from '../kube/client';
+import type { KubeApi } from '../kube/api';
+import { errorMessage, statusCode } from '../kube/errors';
 import { DEFAULT_IMAGE, type CreateHostsRequest, type HostAction, type HostActionRequest, type JobView } from '../api/contract';
 import { ApiError } from './api-error';
 import { hostManifest, planHosts, secretManifest, type Taken } from './host-factory';
 import { withRetries, type JobRunner, type Task } from './jobs';
 
 export interface ActionDeps {
-  client: KubeClient<BareMetalHost>;
+  client: KubeApi<BareMetalHost>;
   index: FleetIndex;
   jobs: JobRunner;
   /** FLEET_NAMESPACE: the only namespace Fleetscope may touch, when set. */

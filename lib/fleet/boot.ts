@@ -2,7 +2,7 @@ import 'server-only';
 /** Start-up from instrumentation.ts: validate the environment, start the runtime, say where things are. */
 import { checkDataDir } from '../config/data-dir';
 import { EnvError, parseEnv } from '../config/env';
-import { KubeconfigError } from '../kube/kubeconfig';
+import { KubeconfigError } from '../kube/lean-kubeconfig';
 import { ClusterStartError } from './cluster-process';
 import { installMethodGuard } from './method-guard';
 import { getRuntime } from './runtime';

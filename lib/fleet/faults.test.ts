@@ -15,6 +15,7 @@ import { ApiError } from '../fake-cluster/api-error';
 import { secrets } from '../fake-cluster/resources';
 import { eventually } from '../testing/cluster';
 import { Twin } from '../twin/reconciler';
+import { loadKubeconfig } from '../kube/kubeconfig';
 import { rawClientFor } from '../kube/raw-from-kubeconfig';
 import { settingsFor } from '../twin/settings';
 import { limitsFor } from '../twin/limits';
@@ -154,7 +155,7 @@ describe('faults', () => {
     expect(frozen).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 500));
     const twin = new Twin({
-      api: await rawClientFor<BareMetalHost>(rt.client.kubeconfig, METAL3_RESOURCES),
+      api: await rawClientFor<BareMetalHost>(loadKubeconfig(rt.cluster!.kubeconfigPath), METAL3_RESOURCES),
       settings: settingsFor('fast', { limits: limitsFor('unlimited') }),
     });
     twin.start();

@@ -2,7 +2,7 @@ import 'server-only';
 /** One host in full for the host page: the object (no Secret data is part of it), its observed transitions, its events. */
 import type { HostDetail } from '../api/contract';
 import type { BareMetalHost } from '../bmh/types';
-import { statusCode } from '../kube/client';
+import { statusCode } from '../kube/errors';
 import type { Runtime } from './runtime';
 
 export async function hostDetail(rt: Runtime, namespace: string, name: string): Promise<HostDetail | undefined> {
@@ -14,10 +14,7 @@ export async function hostDetail(rt: Runtime, namespace: string, name: string): 
     throw error;
   }
   const { managedFields: _m, ...metadata } = host.metadata as BareMetalHost['metadata'] & { managedFields?: unknown };
-  const list = await rt.client.core.listNamespacedEvent({
-    namespace,
-    fieldSelector: `involvedObject.kind=BareMetalHost,involvedObject.name=${name}`,
-  });
+  const list = await rt.client.listEvents(namespace, `involvedObject.kind=BareMetalHost,involvedObject.name=${name}`);
   const events = list.items
     .filter((e) => !e.involvedObject.uid || e.involvedObject.uid === host.metadata.uid)
     .map((e) => ({

@@ -51,6 +51,8 @@ interface Tracked {
   seen: Set<string>;
   reached: Set<string>;
   lastReport: number;
+  /** When `evaluate` last looked at every written host (see the worker in `start`). */
+  lastEvaluated: number;
   finishedOnce: boolean;
 }
 
@@ -87,6 +89,7 @@ export class JobRunner {
         seen: new Set(),
         reached: new Set(),
         lastReport: 0,
+        lastEvaluated: 0,
         finishedOnce: true,
       });
     }
@@ -112,7 +115,17 @@ export class JobRunner {
       updatedAt: now,
       ...(goal ? { goal } : {}),
     };
-    const job: Tracked = { view, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, finishedOnce: false };
+    const job: Tracked = {
+      view,
+      writeErrors: [],
+      writeFailed: 0,
+      hosts: new Map(),
+      seen: new Set(),
+      reached: new Set(),
+      lastReport: 0,
+      lastEvaluated: 0,
+      finishedOnce: false,
+    };
     this.jobs.set(view.id, job);
     this.trim();
     const done = (async () => {
@@ -129,7 +142,10 @@ export class JobRunner {
             if (job.writeErrors.length < MAX_ERRORS_KEPT) job.writeErrors.push({ host: task.host, message: describe(error), kind: 'write' });
           }
           view.done++;
-          this.evaluate(job, false);
+          // evaluate() walks every written host: after each write that made a create job of
+          // 10,000 hosts quadratic (50 M lookups). Between reports the counts can wait; the
+          // last write, track() and the final evaluate catch up.
+          if (this.now() - job.lastEvaluated >= (this.options.reportEveryMs ?? 100)) this.evaluate(job, false);
         }
       };
       const workers = Math.max(1, Math.min(this.options.concurrency ?? 16, tasks.length));
@@ -150,6 +166,7 @@ export class JobRunner {
   private evaluate(job: Tracked, final: boolean): void {
     const { view } = job;
     const now = this.now();
+    job.lastEvaluated = now;
     const wasState = view.state;
     const before = `${view.state}|${view.done}|${view.reached}|${view.failed}|${view.superseded}`;
     const problems = view.goal ? this.follow(job, view.goal, now) : [];

@@ -8,11 +8,10 @@ import type { ClusterInfo } from '../api/contract';
 import { idleCollector } from '../config/idle-gc';
 import { parseEnv, type FleetEnv } from '../config/env';
 import type { EmbeddedCluster, EmbeddedClusterOptions } from '../fake-cluster/cluster';
-import { KubeClient } from '../kube/client';
-import { describeCluster, loadKubeconfig } from '../kube/kubeconfig';
-import { ListWatch } from '../kube/list-watch';
-import { rawClientFor } from '../kube/raw-from-kubeconfig';
-import { Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { KubeApi } from '../kube/api';
+import { readKubeconfig } from '../kube/lean-kubeconfig';
+import { ListWatch, type Watcher } from '../kube/list-watch';
+import { RawKubeClient, type Connection } from '../kube/raw-client';
 import { METAL3_RESOURCES, type BareMetalHost } from '../bmh/types';
 import { Twin } from '../twin/reconciler';
 import { settingsFor } from '../twin/settings';
@@ -28,7 +27,7 @@ import { FleetModel } from './model';
 
 export interface Runtime {
   env: FleetEnv;
-  client: KubeClient<BareMetalHost>;
+  client: KubeApi<BareMetalHost>;
   model: FleetModel;
   hub: EventHub;
   watch: ListWatch<BareMetalHost>;
@@ -68,7 +67,36 @@ interface ClusterPlace {
   cluster?: EmbeddedCluster;
   clusterChild?: ClusterChild;
   kubeconfigPath: string;
-  kubeconfig: KubeConfig;
+  access: KubeAccess;
+}
+
+/** How the dashboard talks to the cluster: which context and server, and the client that lists, watches and writes. */
+interface KubeAccess {
+  context: string;
+  server: string;
+  client: KubeApi<BareMetalHost> & Watcher;
+  /** Static credentials, when the lean client can use them. */
+  connection?: Connection;
+}
+
+/**
+ * The lean client when the kubeconfig's credentials are static (always for the embedded cluster),
+ * so that the dashboard never loads client-node (~90 MB resident); client-node's own client and
+ * Watch for exec and auth-provider plugins, which it refreshes.
+ */
+async function kubeAccess(path: string, context: string | undefined): Promise<KubeAccess> {
+  const info = readKubeconfig(path, context);
+  const { connection } = info;
+  if (connection) return { context: info.context, server: info.server, connection, client: new RawKubeClient<BareMetalHost>(connection, METAL3_RESOURCES) };
+  const [{ loadKubeconfig }, { KubeClient }, { Watch }] = await Promise.all([
+    import('../kube/kubeconfig'),
+    import('../kube/client'),
+    import('@kubernetes/client-node'),
+  ]);
+  const kubeconfig = loadKubeconfig(path, context);
+  const client = new KubeClient<BareMetalHost>(kubeconfig, METAL3_RESOURCES);
+  const watch = new Watch(kubeconfig);
+  return { context: info.context, server: info.server, client: Object.assign(client, { watch: watch.watch.bind(watch) }) };
 }
 
 async function placeCluster(env: FleetEnv, options: RuntimeOptions): Promise<ClusterPlace> {
@@ -76,7 +104,7 @@ async function placeCluster(env: FleetEnv, options: RuntimeOptions): Promise<Clu
   const cluster = inProcess ? await inProcess({ port: env.apiPort, dataDir: env.dataDir, ...options.cluster }) : undefined;
   const clusterChild = env.embedded && !inProcess ? await startClusterChild(env) : undefined;
   const kubeconfigPath = cluster?.kubeconfigPath ?? clusterChild?.kubeconfigPath ?? env.kubeconfig!;
-  return { cluster, clusterChild, kubeconfigPath, kubeconfig: loadKubeconfig(kubeconfigPath, env.context) };
+  return { cluster, clusterChild, kubeconfigPath, access: await kubeAccess(kubeconfigPath, env.context) };
 }
 
 /** The watch → model → hub pipeline, with metrics and jobs. */
@@ -90,7 +118,7 @@ interface FleetParts {
 }
 
 /** The parts call each other through callbacks; none is called before all exist (`clusterInfo` neither). */
-function wireFleet(env: FleetEnv, place: ClusterPlace, client: KubeClient<BareMetalHost>, clusterInfo: () => ClusterInfo): FleetParts {
+function wireFleet(env: FleetEnv, client: KubeApi<BareMetalHost> & Watcher, clusterInfo: () => ClusterInfo): FleetParts {
   const idle = idleCollector();
   const model = new FleetModel({
     onChange: (key, view) => {
@@ -104,7 +132,7 @@ function wireFleet(env: FleetEnv, place: ClusterPlace, client: KubeClient<BareMe
     onFlush: ({ oldestChangeAt }) => metrics.eventLag.observe((Date.now() - oldestChangeAt) / 1000),
   });
   const watch = new ListWatch<BareMetalHost>({
-    watcher: new Watch(place.kubeconfig),
+    watcher: client,
     path: client.bmhPath(env.namespace),
     listPage: ({ limit, continueToken }) => client.listBmhPage(env.namespace, limit, continueToken),
     sink: model,
@@ -133,7 +161,14 @@ function wireFleet(env: FleetEnv, place: ClusterPlace, client: KubeClient<BareMe
 async function startTwin(env: FleetEnv, place: ClusterPlace): Promise<{ twin?: TwinControl; localTwin?: Twin }> {
   if (env.operator !== 'twin') return {};
   if (place.clusterChild) return { twin: place.clusterChild.twin };
-  const api = await rawClientFor<BareMetalHost>(loadKubeconfig(place.kubeconfigPath, env.context), METAL3_RESOURCES);
+  // A client of its own: the twin closes it when it stops.
+  const { connection } = place.access;
+  const api = connection
+    ? new RawKubeClient<BareMetalHost>(connection, METAL3_RESOURCES)
+    : await (async () => {
+        const [{ loadKubeconfig }, { rawClientFor }] = await Promise.all([import('../kube/kubeconfig'), import('../kube/raw-from-kubeconfig')]);
+        return rawClientFor<BareMetalHost>(loadKubeconfig(place.kubeconfigPath, env.context), METAL3_RESOURCES);
+      })();
   const localTwin = new Twin({ api, settings: settingsFor(env.profile, { limits: env.limits }), namespace: env.namespace });
   localTwin.start();
   return { twin: localTwinControl(localTwin), localTwin };
@@ -142,7 +177,8 @@ async function startTwin(env: FleetEnv, place: ClusterPlace): Promise<{ twin?: T
 function describeRuntime(env: FleetEnv, place: ClusterPlace, { watch, model }: FleetParts, twin: TwinControl | undefined): ClusterInfo {
   return {
     mode: env.embedded ? 'embedded' : 'kubeconfig',
-    ...describeCluster(place.kubeconfig),
+    context: place.access.context,
+    server: place.access.server,
     kubeconfigPath: place.kubeconfigPath,
     namespace: env.namespace,
     connection: watch.stats.state,
@@ -173,9 +209,9 @@ function startSampler({ model, hub, jobs }: FleetParts): NodeJS.Timeout {
 
 export async function startRuntime(env: FleetEnv, options: RuntimeOptions = {}): Promise<Runtime> {
   const place = await placeCluster(env, options);
-  const client = new KubeClient<BareMetalHost>(place.kubeconfig, METAL3_RESOURCES);
+  const { client } = place.access;
   const clusterInfo = (): ClusterInfo => describeRuntime(env, place, fleet, twin);
-  const fleet = wireFleet(env, place, client, clusterInfo);
+  const fleet = wireFleet(env, client, clusterInfo);
   const { twin, localTwin } = await startTwin(env, place);
   void fleet.watch.run();
   // Whatever stops the server (Ctrl-C, SIGTERM, an error), the cluster's state is written last.

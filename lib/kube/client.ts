@@ -2,11 +2,12 @@
  * The calls Fleetscope makes to a Kubernetes API, all through @kubernetes/client-node, whether
  * the cluster is the embedded one or a real one. Wire types in, wire types out.
  */
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type CoreV1Event, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
+import type { JsonPatchOp, KubeApi } from './api';
 import type { ListPage } from './list-watch';
 import { resourcePath, type HostResources, type KubeObject, type ResourceDescriptor } from './object';
 
-export type JsonPatchOp = { op: 'add' | 'replace' | 'remove' | 'test'; path: string; value?: unknown };
+export type { JsonPatchOp };
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const json = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
@@ -20,7 +21,7 @@ export { errorMessage, statusCode } from './errors';
  * `H` is the hosts' wire type; which resource they are is the caller's to say (`resources`),
  * so that this transport knows no resource of its own.
  */
-export class KubeClient<H extends KubeObject = KubeObject> {
+export class KubeClient<H extends KubeObject = KubeObject> implements KubeApi<H> {
   readonly custom: CustomObjectsApi;
   readonly core: CoreV1Api;
   private readonly hosts: ResourceDescriptor;
@@ -110,6 +111,10 @@ export class KubeClient<H extends KubeObject = KubeObject> {
 
   createEvent(namespace: string, body: KubeObject): Promise<unknown> {
     return this.core.createNamespacedEvent({ namespace, body: body as never });
+  }
+
+  listEvents(namespace: string, fieldSelector: string): Promise<{ items: CoreV1Event[] }> {
+    return this.core.listNamespacedEvent({ namespace, fieldSelector });
   }
 
   async ensureNamespace(name: string): Promise<void> {

@@ -1,9 +1,10 @@
 /** Loads a kubeconfig file as kubectl would, with errors a person can act on. */
 import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeconfigError } from './lean-kubeconfig';
 import { PooledKubeConfig } from './pooled-kubeconfig';
 
-export class KubeconfigError extends Error {}
+export { KubeconfigError };
 
 export function loadKubeconfig(path: string, context?: string): KubeConfig {
   if (!existsSync(path)) throw new KubeconfigError(`kubeconfig ${path} does not exist`);

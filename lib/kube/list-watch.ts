@@ -1,5 +1,6 @@
 /**
- * List-then-watch over client-node's `Watch`, for one resource path, that never silently stops:
+ * List-then-watch over a `Watcher` (the lean client's, or client-node's `Watch` for kubeconfigs with
+ * credential plugins), for one resource path, that never silently stops:
  * paged (re)lists, bookmarks, resume from the last resourceVersion, `410 Gone` → relist, and
  * restart with backoff after any error (client-node's own informer stops for good on errors).
  *

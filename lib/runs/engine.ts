@@ -9,7 +9,7 @@ import type { HostView } from '../bmh/host-view';
 import type { Image } from '../api/contract';
 import { planHosts, type Taken } from '../fleet/host-factory';
 import type { ChangeListener } from '../fleet/model';
-import { errorMessage } from '../kube/client';
+import { errorMessage } from '../kube/errors';
 import type { TwinSample } from './bottleneck';
 import { atTarget, derivePhases, describeTarget, type PhaseDef, type Target } from './phases';
 import { emptyRecord, noteWrite, noteWriteFailed, observe } from './record';

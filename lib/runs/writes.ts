@@ -4,7 +4,8 @@ import 'server-only';
  * (the create action's manifests, labelled with the run's id), spec.image, spec.online, deletes.
  * Each goes through the dashboard's Kubernetes client, with a few retries for what may pass.
  */
-import { errorMessage, statusCode, type KubeClient } from '../kube/client';
+import type { KubeClient } from '../kube/client';
+import { errorMessage, statusCode } from '../kube/errors';
 import type { Image } from '../api/contract';
 import { patchFor as actionPatch } from '../fleet/actions';
 import { hostManifest, secretManifest, type NewHost } from '../fleet/host-factory';
