@@ -104,6 +104,8 @@ function ownerGraph(store: ClusterStore) {
   const dependents = new Map<string, Dependents>();
   /** The ownerReferences last indexed per object (the stored, frozen array itself). */
   const ownersOf = new Map<string, readonly OwnerReference[]>();
+  /** Where the last live owner was found, per dependent: owners go in order (a FirmwareSchema loses one per deleted host), so the next search starts there. */
+  const liveOwnerHint = new Map<string, number>();
   const live = new Set<string>();
 
   const refKey = (obj: StoredObject, def: ResourceDef) => `${def.plural}.${def.group}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
@@ -115,6 +117,7 @@ function ownerGraph(store: ClusterStore) {
     if (event.type === 'DELETED') {
       for (const o of before) removeDependent(dependents, o.uid, key);
       ownersOf.delete(key);
+      liveOwnerHint.delete(key);
       live.delete(object.metadata.uid);
       return;
     }
@@ -132,14 +135,26 @@ function ownerGraph(store: ClusterStore) {
     else ownersOf.set(key, owners);
   }
 
+  function hasLiveOwner(key: string, owners: readonly OwnerReference[]): boolean {
+    const start = Math.min(liveOwnerHint.get(key) ?? 0, owners.length);
+    for (let n = 0; n < owners.length; n++) {
+      const i = (start + n) % owners.length;
+      if (live.has(owners[i]!.uid)) {
+        liveOwnerHint.set(key, i);
+        return true;
+      }
+    }
+    liveOwnerHint.delete(key);
+    return false;
+  }
+
   function collectOrphans(ownerUid: string): void {
     const owned = dependents.get(ownerUid);
     dependents.delete(ownerUid);
     for (const ref of refsOf(owned)) {
       const obj = store.get(ref.def, ref.namespace, ref.name);
       if (!obj) continue;
-      const owners = obj.metadata.ownerReferences ?? [];
-      if (owners.every((o) => !live.has(o.uid))) ignoreGone(() => store.delete(ref.def, ref.namespace, ref.name));
+      if (!hasLiveOwner(ref.key, obj.metadata.ownerReferences ?? [])) ignoreGone(() => store.delete(ref.def, ref.namespace, ref.name));
     }
   }
 

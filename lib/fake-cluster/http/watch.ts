@@ -124,10 +124,19 @@ export function serveWatch(req: IncomingMessage, res: ServerResponse, store: Clu
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
 
+  // Lines written in one turn of the event loop leave as one chunk: a storm writes thousands of
+  // events a second, and one TLS record and one chunk header per event cost more than the event.
+  let pending: string[] = [];
+  const flush = (): void => {
+    const lines = pending;
+    pending = [];
+    if (closed || lines.length === 0) return;
+    res.write(lines.length === 1 ? lines[0]! : lines.join(''));
+    if (res.writableLength > options.maxBufferedBytes) close();
+  };
   const write = (line: string): void => {
     if (closed) return;
-    res.write(line);
-    if (res.writableLength > options.maxBufferedBytes) close();
+    if (pending.push(line) === 1) setImmediate(flush);
   };
 
   const line = lineFormatter(options);
