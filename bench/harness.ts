@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { clusterAccess } from './kubeconfig';
 import { BrowserWatch } from './observers/browser';
 import { KubectlWatch } from './observers/kubectl-watch';
@@ -39,8 +40,8 @@ export async function startDashboard(port: number, profile: string, cpuProfDir?:
   if (!existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npx next build` (or `npm test`) first');
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetscope-bench-'));
   // node refuses --cpu-prof in NODE_OPTIONS (which the cluster process inherits): a preload profiles instead.
-  const preload = resolve('bench/cpu-profile.cjs');
-  const profiling = cpuProfDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${preload}`.trim(), BENCH_CPU_PROF_DIR: cpuProfDir } : {};
+  const preload = pathToFileURL(resolve('bench/cpu-profile.mjs')).href;
+  const profiling = cpuProfDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim(), BENCH_CPU_PROF_DIR: cpuProfDir } : {};
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: {
       ...process.env,

@@ -1,9 +1,9 @@
-// Preloaded (NODE_OPTIONS=--require) into the dashboard and its cluster process by `npm run bench
+// Preloaded (NODE_OPTIONS=--import) into the dashboard and its cluster process by `npm run bench
 // -- --cpu-prof DIR`: node refuses --cpu-prof in NODE_OPTIONS, so this starts V8's profiler through
 // the inspector and writes DIR/<name>-<pid>.cpuprofile when the process exits.
-const { Session } = require('node:inspector');
-const { writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const dir = process.env.BENCH_CPU_PROF_DIR;
 if (dir) {
