@@ -3,28 +3,13 @@
  * `registering` to `inspecting` costs the few fields that changed, not the whole row. Values are
  * absolute (not increments), so applying a patch twice, or over a newer snapshot, is harmless.
  */
-import type { HostKey, HostView, OperationTimes } from './host-view';
+import { HOST_VIEW_SCALARS, type HostKey, type HostView, type OperationTimes } from './host-view';
 import { OPERATIONS } from './types';
 
 export type HostPatch = HostKey & Partial<Omit<HostView, 'namespace' | 'name' | 'operationHistory'>> & { operationHistory?: Partial<OperationTimes> };
 
-const FIELDS = [
-  'uid',
-  'state',
-  'operationalStatus',
-  'errorType',
-  'errorMessage',
-  'errorCount',
-  'online',
-  'poweredOn',
-  'consumer',
-  'image',
-  'bmcAddress',
-  'bootMACAddress',
-  'created',
-  'lastTransition',
-  'deleting',
-] as const;
+/** What a patch can carry: every scalar but the key. */
+const FIELDS = HOST_VIEW_SCALARS.filter((f): f is Exclude<(typeof HOST_VIEW_SCALARS)[number], 'namespace' | 'name'> => f !== 'namespace' && f !== 'name');
 
 /** What changed from `before` to `after` (the same host), or undefined when nothing did. */
 export function diffView(before: HostView, after: HostView): HostPatch | undefined {

@@ -97,8 +97,12 @@ export function toHostView(bmh: BareMetalHost, now: number, previous?: HostView)
   return view;
 }
 
-/** The scalar fields of a HostView, compared one by one (operationHistory separately). */
-const SCALARS = [
+/**
+ * The scalar fields of a HostView (all but operationHistory), in one order for everything that
+ * walks them: the comparison below, the patch of a delta (host-patch.ts), the snapshot's rows
+ * (lib/stream/snapshot-codec.ts).
+ */
+export const HOST_VIEW_SCALARS = [
   'namespace',
   'name',
   'uid',
@@ -124,7 +128,7 @@ const SCALARS = [
  */
 export function sameView(a: HostView | undefined, b: HostView): boolean {
   if (a === undefined) return false;
-  for (const field of SCALARS) if (a[field] !== b[field]) return false;
+  for (const field of HOST_VIEW_SCALARS) if (a[field] !== b[field]) return false;
   for (const op of OPERATIONS) {
     const x = a.operationHistory[op];
     const y = b.operationHistory[op];

@@ -56,6 +56,11 @@ interface Tracked {
   finishedOnce: boolean;
 }
 
+/** A job's bookkeeping, before any write (`finishedOnce`: restored jobs have finished before). */
+function tracked(view: JobView, finishedOnce: boolean): Tracked {
+  return { view, writeErrors: [], writeFailed: 0, hosts: new Map(), seen: new Set(), reached: new Set(), lastReport: 0, lastEvaluated: 0, finishedOnce };
+}
+
 export class JobRunner {
   private readonly jobs = new Map<string, Tracked>();
   /** The job that wrote to a host last: an earlier job no longer waits for it. */
@@ -81,17 +86,7 @@ export class JobRunner {
     for (const view of [...saved].reverse()) {
       if (this.jobs.has(view.id)) continue;
       const state: JobState = view.state === 'running' ? 'interrupted' : view.state;
-      this.jobs.set(view.id, {
-        view: { ...view, state, estimateMs: undefined },
-        writeErrors: [],
-        writeFailed: 0,
-        hosts: new Map(),
-        seen: new Set(),
-        reached: new Set(),
-        lastReport: 0,
-        lastEvaluated: 0,
-        finishedOnce: true,
-      });
+      this.jobs.set(view.id, tracked({ ...view, state, estimateMs: undefined }, true));
     }
     this.trim();
   }
@@ -115,17 +110,7 @@ export class JobRunner {
       updatedAt: now,
       ...(goal ? { goal } : {}),
     };
-    const job: Tracked = {
-      view,
-      writeErrors: [],
-      writeFailed: 0,
-      hosts: new Map(),
-      seen: new Set(),
-      reached: new Set(),
-      lastReport: 0,
-      lastEvaluated: 0,
-      finishedOnce: false,
-    };
+    const job = tracked(view, false);
     this.jobs.set(view.id, job);
     this.trim();
     const done = (async () => {

@@ -16,32 +16,17 @@
  */
 import type { HostsResponse } from '../api/contract';
 import type { FleetCounts } from '../bmh/counts';
-import type { HostView, OperationTimes } from '../bmh/host-view';
 import { OPERATIONS } from '../bmh/types';
+import { HOST_VIEW_SCALARS, type HostView, type OperationTimes } from '../bmh/host-view';
 
 export const SNAPSHOT_VERSION = 2;
 
 /** Row layout: each row lists these fields in this order (the history as 8 numbers, start/end per operation). */
-export const SNAPSHOT_FIELDS = [
-  'namespace',
-  'name',
-  'uid',
-  'state',
-  'operationalStatus',
-  'errorType',
-  'errorMessage',
-  'errorCount',
-  'online',
-  'poweredOn',
-  'consumer',
-  'image',
-  'bmcAddress',
-  'bootMACAddress',
-  'created',
-  'lastTransition',
+export const SNAPSHOT_FIELDS: readonly ((typeof HOST_VIEW_SCALARS)[number] | 'operationHistory')[] = [
+  ...HOST_VIEW_SCALARS.filter((f) => f !== 'deleting'),
   'operationHistory',
   'deleting',
-] as const;
+];
 
 type Time = number | null;
 export type SnapshotRow = [
